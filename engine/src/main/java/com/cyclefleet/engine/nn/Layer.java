@@ -1,0 +1,21 @@
+package com.cyclefleet.engine.nn;
+
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A differentiable NCHW operation. Every call to {@link #forward} returns its own backward closure, so one layer can
+ * be applied several times in an iteration and each application is differentiated on its own activations.
+ */
+public interface Layer {
+    Step forward(INDArray x);
+
+    /** Forward without keeping anything for backward. */
+    default INDArray apply(INDArray x) {
+        return forward(x).output();
+    }
+
+    default List<Param> parameters() {
+        return List.of();
+    }
+}

@@ -1,0 +1,54 @@
+package com.cyclefleet.engine.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Layers applied in order. */
+public final class Sequential implements Layer {
+    private final List<Layer> layers;
+
+    public Sequential(List<Layer> layers) {
+        this.layers = List.copyOf(layers);
+    }
+
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    @Override
+    public Step forward(INDArray x) {
+        Backward[] backs = new Backward[layers.size()];
+        INDArray h = x;
+        for (int i = 0; i < layers.size(); i++) {
+            Step s = layers.get(i).forward(h);
+            backs[i] = s.backward();
+            h = s.output();
+        }
+        return new Step(h, dy -> {
+            INDArray g = dy;
+            for (int i = backs.length - 1; i >= 0; i--) {
+                g = backs[i].apply(g);
+            }
+            return g;
+        });
+    }
+
+    @Override
+    public INDArray apply(INDArray x) {
+        INDArray h = x;
+        for (Layer l : layers) {
+            h = l.apply(h);
+        }
+        return h;
+    }
+
+    @Override
+    public List<Param> parameters() {
+        List<Param> all = new ArrayList<>();
+        for (Layer l : layers) {
+            all.addAll(l.parameters());
+        }
+        return all;
+    }
+}
