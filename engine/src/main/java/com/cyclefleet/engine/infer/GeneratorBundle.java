@@ -1,0 +1,136 @@
+package com.cyclefleet.engine.infer;
+
+import com.cyclefleet.engine.io.NpyFormatException;
+import com.cyclefleet.engine.net.GeneratorSpec;
+import com.cyclefleet.engine.net.ResnetGenerator;
+import com.cyclefleet.engine.nn.Param;
+import com.cyclefleet.engine.store.Json;
+import com.cyclefleet.engine.store.ModelFileException;
+import com.cyclefleet.engine.store.ZipEntries;
+import com.cyclefleet.engine.util.Rng;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The serving form of a trained model: both generators and their spec, without discriminators or optimiser state.
+ * The loader also reads full checkpoints, which store the generators under the same entry names.
+ */
+public final class GeneratorBundle {
+    public static final int FORMAT = 1;
+    public static final String MANIFEST = "model.json";
+    public static final String CHECKPOINT_MANIFEST = "checkpoint.json";
+    public static final String G_A = "G_A/";
+    public static final String G_B = "G_B/";
+    private static final String NPY = ".npy";
+
+    private final GeneratorSpec spec;
+    private final ResnetGenerator gA;
+    private final ResnetGenerator gB;
+
+    public GeneratorBundle(GeneratorSpec spec, ResnetGenerator gA, ResnetGenerator gB) {
+        this.spec = spec;
+        this.gA = gA;
+        this.gB = gB;
+    }
+
+    public GeneratorSpec spec() {
+        return spec;
+    }
+
+    public ResnetGenerator generator(Direction d) {
+        return d == Direction.AtoB ? gA : gB;
+    }
+
+    public Translator translator(Direction d) {
+        return new Translator(generator(d));
+    }
+
+    /** What a model file says about itself. */
+    public record Manifest(int format, String kind, String netG, int ngf, long iteration) {
+    }
+
+    public byte[] toBytes(long iteration) {
+        return writer(iteration).toBytes();
+    }
+
+    private ZipEntries.Writer writer(long iteration) {
+        ZipEntries.Writer w = new ZipEntries.Writer();
+        try {
+            w.put(MANIFEST, Json.MAPPER.writeValueAsBytes(new Manifest(FORMAT, "generators", spec.netG(), spec.ngf(),
+                    iteration)));
+        } catch (IOException e) {
+            throw new ModelFileException("cannot encode model manifest: " + e.getMessage());
+        }
+        putGenerator(w, G_A, gA);
+        putGenerator(w, G_B, gB);
+        return w;
+    }
+
+    public void write(Path file, long iteration) {
+        writer(iteration).writeTo(file);
+    }
+
+    public static void putGenerator(ZipEntries.Writer w, String prefix, ResnetGenerator g) {
+        for (Param p : g.parameters()) {
+            w.put(prefix + p.key() + NPY, p.value());
+        }
+    }
+
+    public static GeneratorBundle load(Path file) {
+        return from(ZipEntries.read(file));
+    }
+
+    public static GeneratorBundle load(InputStream in, String name) {
+        return from(ZipEntries.read(in, name));
+    }
+
+    public static GeneratorBundle from(ZipEntries z) {
+        GeneratorSpec spec = specOf(z);
+        ResnetGenerator a = new ResnetGenerator(spec, new Rng(0), DataType.FLOAT);
+        ResnetGenerator b = new ResnetGenerator(spec, new Rng(0), DataType.FLOAT);
+        fill(z, G_A, a);
+        fill(z, G_B, b);
+        return new GeneratorBundle(spec, a, b);
+    }
+
+    private static GeneratorSpec specOf(ZipEntries z) {
+        try {
+            if (z.has(MANIFEST)) {
+                JsonNode m = Json.MAPPER.readTree(z.bytes(MANIFEST));
+                int format = m.path("format").asInt(-1);
+                if (format != FORMAT) {
+                    throw new ModelFileException(z.source() + ": model format " + format + " not supported (need " + FORMAT + ")");
+                }
+                return new GeneratorSpec(m.path("netG").asText(), m.path("ngf").asInt());
+            }
+            if (z.has(CHECKPOINT_MANIFEST)) {
+                JsonNode c = Json.MAPPER.readTree(z.bytes(CHECKPOINT_MANIFEST)).path("config");
+                return new GeneratorSpec(c.path("netG").asText(), c.path("ngf").asInt());
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ModelFileException(z.source() + ": unreadable manifest (" + e.getMessage() + ")");
+        }
+        throw new ModelFileException(z.source() + ": not a CycleFleet model or checkpoint (no " + MANIFEST + ")");
+    }
+
+    public static void fill(ZipEntries z, String prefix, ResnetGenerator g) {
+        for (Param p : g.parameters()) {
+            INDArray a;
+            try {
+                a = z.array(prefix + p.key() + NPY);
+            } catch (NpyFormatException e) {
+                throw new ModelFileException(e.getMessage());
+            }
+            if (!Arrays.equals(a.shape(), p.value().shape())) {
+                throw new ModelFileException(z.source() + ": " + prefix + p.key() + " has shape "
+                        + Arrays.toString(a.shape()) + ", expected " + Arrays.toString(p.value().shape()));
+            }
+            p.assign(a);
+        }
+    }
+}

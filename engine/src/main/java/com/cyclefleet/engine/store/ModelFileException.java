@@ -1,0 +1,8 @@
+package com.cyclefleet.engine.store;
+
+/** A model or checkpoint file that cannot be used; the message names the file and the problem. */
+public class ModelFileException extends RuntimeException {
+    public ModelFileException(String message) {
+        super(message);
+    }
+}

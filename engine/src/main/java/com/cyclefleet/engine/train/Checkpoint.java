@@ -1,0 +1,204 @@
+package com.cyclefleet.engine.train;
+
+import com.cyclefleet.engine.data.BatchSourceState;
+import com.cyclefleet.engine.data.UnalignedDataset;
+import com.cyclefleet.engine.infer.GeneratorBundle;
+import com.cyclefleet.engine.io.NpyFormatException;
+import com.cyclefleet.engine.net.Network;
+import com.cyclefleet.engine.nn.Param;
+import com.cyclefleet.engine.store.Json;
+import com.cyclefleet.engine.store.ModelFileException;
+import com.cyclefleet.engine.store.ZipEntries;
+import com.cyclefleet.engine.util.Rng;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The exact-resume checkpoint: weights of all four networks, both Adam states, the iteration counter (from which the
+ * epoch and learning rate follow), both image pools with their RNGs, the data-order and augmentation RNGs, and the
+ * loss history. Arrays are stored as raw float32 .npy so a reload is bit-identical.
+ */
+public final class Checkpoint {
+    public static final int FORMAT = 1;
+    private static final String MANIFEST = GeneratorBundle.CHECKPOINT_MANIFEST;
+    private static final String HISTORY = "loss-history.jsonl";
+    private static final String NPY = ".npy";
+
+    private Checkpoint() {
+    }
+
+    record OptimizerState(long steps) {
+    }
+
+    record PoolState(int count, Rng.State rng) {
+    }
+
+    record Manifest(int format, TrainConfig config, long iteration, OptimizerState adamG, OptimizerState adamD,
+                    PoolState poolFakeA, PoolState poolFakeB, BatchSourceState data) {
+    }
+
+    public static void save(CycleGanTrainer t, Path file) {
+        writer(t).writeTo(file);
+    }
+
+    public static byte[] toBytes(CycleGanTrainer t) {
+        return writer(t).toBytes();
+    }
+
+    private static ZipEntries.Writer writer(CycleGanTrainer t) {
+        ZipEntries.Writer w = new ZipEntries.Writer();
+        Manifest m = new Manifest(FORMAT, t.config(), t.iteration(), new OptimizerState(t.optimizerG().steps()),
+                new OptimizerState(t.optimizerD().steps()), pool(t.poolFakeA()), pool(t.poolFakeB()), t.data().state());
+        try {
+            w.put(MANIFEST, Json.MAPPER.writeValueAsBytes(m));
+            StringBuilder sb = new StringBuilder();
+            for (IterationLosses l : t.history()) {
+                sb.append(Json.MAPPER.writeValueAsString(l)).append('\n');
+            }
+            w.put(HISTORY, sb.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ModelFileException("cannot encode checkpoint manifest: " + e.getMessage());
+        }
+        for (Map.Entry<String, Network> n : t.model().networks().entrySet()) {
+            for (Param p : n.getValue().parameters()) {
+                w.put(n.getKey() + "/" + p.key() + NPY, p.value());
+            }
+        }
+        putMoments(w, "adam/G", t.optimizerG());
+        putMoments(w, "adam/D", t.optimizerD());
+        putPool(w, "pool/fakeA/", t.poolFakeA());
+        putPool(w, "pool/fakeB/", t.poolFakeB());
+        return w;
+    }
+
+    private static PoolState pool(ImagePool p) {
+        return new PoolState(p.images().size(), p.rng().state());
+    }
+
+    private static void putMoments(ZipEntries.Writer w, String prefix, AdamOptimizer opt) {
+        for (String k : opt.params().keySet()) {
+            w.put(prefix + "/m/" + k + NPY, opt.firstMoments().get(k));
+            w.put(prefix + "/v/" + k + NPY, opt.secondMoments().get(k));
+        }
+    }
+
+    private static void putPool(ZipEntries.Writer w, String prefix, ImagePool p) {
+        for (int i = 0; i < p.images().size(); i++) {
+            w.put(prefix + i + NPY, p.images().get(i));
+        }
+    }
+
+    /** Restores a run; the dataset must be the one it was trained on (same image counts). */
+    public static CycleGanTrainer load(Path file, UnalignedDataset dataset) {
+        return restore(ZipEntries.read(file), dataset);
+    }
+
+    public static CycleGanTrainer load(InputStream in, String name, UnalignedDataset dataset) {
+        return restore(ZipEntries.read(in, name), dataset);
+    }
+
+    /** The config stored in a checkpoint, e.g. to report or compare before resuming. */
+    public static TrainConfig config(Path file) {
+        return manifest(ZipEntries.read(file)).config();
+    }
+
+    private static Manifest manifest(ZipEntries z) {
+        if (!z.has(MANIFEST)) {
+            throw new ModelFileException(z.source() + ": not a training checkpoint (no " + MANIFEST + ")");
+        }
+        Manifest m;
+        try {
+            m = Json.MAPPER.readValue(z.bytes(MANIFEST), Manifest.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ModelFileException(z.source() + ": unreadable checkpoint manifest (" + e.getMessage() + ")");
+        }
+        if (m.format() != FORMAT) {
+            throw new ModelFileException(z.source() + ": checkpoint format " + m.format() + " not supported (need " + FORMAT + ")");
+        }
+        return m;
+    }
+
+    private static CycleGanTrainer restore(ZipEntries z, UnalignedDataset dataset) {
+        Manifest m = manifest(z);
+        CycleGanTrainer t = new CycleGanTrainer(m.config(), dataset);
+        try {
+            for (Map.Entry<String, Network> n : t.model().networks().entrySet()) {
+                for (Param p : n.getValue().parameters()) {
+                    p.assign(checked(z, n.getKey() + "/" + p.key() + NPY, p.value()));
+                }
+            }
+            restoreMoments(z, "adam/G", t.optimizerG(), m.adamG().steps());
+            restoreMoments(z, "adam/D", t.optimizerD(), m.adamD().steps());
+            t.poolFakeA().restore(poolImages(z, "pool/fakeA/", m.poolFakeA().count()), m.poolFakeA().rng());
+            t.poolFakeB().restore(poolImages(z, "pool/fakeB/", m.poolFakeB().count()), m.poolFakeB().rng());
+        } catch (NpyFormatException e) {
+            throw new ModelFileException(e.getMessage());
+        }
+        try {
+            t.data().restore(m.data());
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(z.source() + ": " + e.getMessage());
+        }
+        t.restoreHistory(history(z));
+        t.setIteration(m.iteration());
+        return t;
+    }
+
+    private static INDArray checked(ZipEntries z, String entry, INDArray like) {
+        INDArray a = z.array(entry);
+        if (!Arrays.equals(a.shape(), like.shape())) {
+            throw new ModelFileException(z.source() + ": " + entry + " has shape " + Arrays.toString(a.shape())
+                    + ", expected " + Arrays.toString(like.shape()));
+        }
+        return a;
+    }
+
+    private static void restoreMoments(ZipEntries z, String prefix, AdamOptimizer opt, long steps) {
+        Map<String, INDArray> first = new LinkedHashMap<>();
+        Map<String, INDArray> second = new LinkedHashMap<>();
+        for (String k : opt.params().keySet()) {
+            first.put(k, checked(z, prefix + "/m/" + k + NPY, opt.firstMoments().get(k)));
+            second.put(k, checked(z, prefix + "/v/" + k + NPY, opt.secondMoments().get(k)));
+        }
+        opt.restore(steps, first, second);
+    }
+
+    private static List<INDArray> poolImages(ZipEntries z, String prefix, int count) {
+        List<INDArray> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(z.array(prefix + i + NPY));
+        }
+        return out;
+    }
+
+    private static List<IterationLosses> history(ZipEntries z) {
+        List<IterationLosses> out = new ArrayList<>();
+        if (!z.has(HISTORY)) {
+            return out;
+        }
+        String text = new String(z.bytes(HISTORY), StandardCharsets.UTF_8);
+        try {
+            for (String line : text.split("\n")) {
+                if (!line.isBlank()) {
+                    out.add(Json.MAPPER.readValue(line, IterationLosses.class));
+                }
+            }
+        } catch (IOException e) {
+            throw new ModelFileException(z.source() + ": unreadable loss history (" + e.getMessage() + ")");
+        }
+        return out;
+    }
+
+    /** Writes the serving form (both generators only) of a run's current weights. */
+    public static GeneratorBundle generators(CycleGanTrainer t) {
+        return new GeneratorBundle(t.config().generatorSpec(), t.model().gA(), t.model().gB());
+    }
+}
