@@ -1,1 +1,44 @@
-package com.cyclefleet.cli; public class Main { public static void main(String[] a){ System.out.println(org.nd4j.linalg.factory.Nd4j.create(new float[]{1,2}).sumNumber()); } }
+package com.cyclefleet.cli;
+
+import com.cyclefleet.engine.data.DatasetException;
+import com.cyclefleet.engine.data.ImageFormatException;
+import com.cyclefleet.engine.io.NpyFormatException;
+import com.cyclefleet.engine.store.ModelFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The `cyclefleet` command line. */
+@Command(name = "cyclefleet", mixinStandardHelpOptions = true, version = "cyclefleet 0.1.0",
+        description = "Train, serve and evaluate CycleGAN image translators.",
+        subcommands = {TrainCommand.class, TranslateCommand.class, DatasetCommand.class, EvalCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main {
+    /** Exit code for bad input (files, options); 1 stays for unexpected failures. */
+    public static final int BAD_INPUT = 2;
+
+    public static void main(String[] args) {
+        int code = run(args);
+        // OkHttp/ND4J threads may keep the JVM alive after the command is done
+        System.exit(code);
+    }
+
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (isBadInput(e)) {
+                cmd.getErr().println("error: " + e.getMessage());
+                return BAD_INPUT;
+            }
+            cmd.getErr().println("error: " + e);
+            e.printStackTrace(cmd.getErr());
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    static boolean isBadInput(Throwable e) {
+        return e instanceof IllegalArgumentException || e instanceof ImageFormatException
+                || e instanceof DatasetException || e instanceof ModelFileException || e instanceof NpyFormatException
+                || e instanceof java.io.UncheckedIOException;
+    }
+}
