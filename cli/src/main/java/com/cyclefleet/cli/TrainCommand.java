@@ -104,6 +104,8 @@ final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--print-every, --save-every and --sample-every must be >= 1");
             }
         }
+        // options are checked before the dataset is touched, so a typo fails fast
+        TrainConfig fresh = resume == null ? config() : null;
         UnalignedDataset ds = UnalignedDataset.open(data);
         CycleGanTrainer t;
         if (resume != null) {
@@ -111,7 +113,7 @@ final class TrainCommand implements Callable<Integer> {
             t = Checkpoint.load(ckpt, ds);
             System.err.printf("resumed from %s at iteration %d (epoch %d)%n", ckpt, t.iteration(), t.epoch());
         } else {
-            t = CycleGanTrainer.create(config(), ds);
+            t = CycleGanTrainer.create(fresh, ds);
         }
         Files.createDirectories(checkpointDir.resolve(SAMPLES));
         rewriteHistory(t);

@@ -36,6 +36,21 @@ public final class Conv2d implements Layer {
     }
 
     @Override
+    public String describe() {
+        long[] w = weight.value().shape();
+        return "Conv2d " + w[2] + "x" + w[3] + "/s" + stride + " " + w[1] + "->" + w[0];
+    }
+
+    @Override
+    public long forwardFlops(long[] in) {
+        long[] w = weight.value().shape();
+        int k = (int) w[2];
+        long outH = ConvOps.outSize(in[2], k, stride, pad);
+        long outW = ConvOps.outSize(in[3], k, stride, pad);
+        return ConvOps.FLOPS_PER_MAC * k * k * w[1] * w[0] * outH * outW * in[0];
+    }
+
+    @Override
     public List<Param> parameters() {
         return List.of(weight, bias);
     }

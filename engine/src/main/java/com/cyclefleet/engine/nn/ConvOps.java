@@ -9,6 +9,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * [out, in, kH, kW] and symmetric zero padding, so that weights import from PyTorch without transposition.
  */
 final class ConvOps {
+    /** A multiply-add counts as two floating-point operations. */
+    static final long FLOPS_PER_MAC = 2;
     private static final int DILATION = 1;
     private static final int VALID_MODE = 0;
     private static final int NCHW = 0;

@@ -71,6 +71,19 @@ public final class ConvTranspose2d implements Layer {
     }
 
     @Override
+    public String describe() {
+        long[] w = weight.value().shape();
+        return "ConvTranspose2d " + w[2] + "x" + w[3] + "/s" + stride + " " + w[0] + "->" + w[1];
+    }
+
+    /** Counted at the input resolution: every input pixel meets every tap once (the multiply-adds really done). */
+    @Override
+    public long forwardFlops(long[] in) {
+        long[] w = weight.value().shape();
+        return ConvOps.FLOPS_PER_MAC * w[2] * w[3] * w[0] * w[1] * in[2] * in[3] * in[0];
+    }
+
+    @Override
     public List<Param> parameters() {
         return List.of(weight, bias);
     }

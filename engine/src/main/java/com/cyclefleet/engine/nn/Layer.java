@@ -18,4 +18,17 @@ public interface Layer {
     default List<Param> parameters() {
         return List.of();
     }
+
+    /** A short name for profiles. */
+    default String describe() {
+        return getClass().getSimpleName();
+    }
+
+    /**
+     * Multiply-add FLOPs of one forward application to an input of this shape, counted as 2 per multiply-add and
+     * only for convolutions (the benchmark's GFLOP/s convention); 0 for everything else.
+     */
+    default long forwardFlops(long[] inputShape) {
+        return 0;
+    }
 }

@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** y = x + IN(Conv(RPad1(ReLU(IN(Conv(RPad1(x))))))); no activation after the sum, dropout off. */
-public final class ResnetBlock implements Layer {
+public final class ResnetBlock implements Layer, Container {
     private static final int KERNEL = 3;
     private final Sequential block;
 

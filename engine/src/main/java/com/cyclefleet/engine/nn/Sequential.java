@@ -5,7 +5,7 @@ import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Layers applied in order. */
-public final class Sequential implements Layer {
+public final class Sequential implements Layer, Container {
     private final List<Layer> layers;
 
     public Sequential(List<Layer> layers) {
@@ -20,8 +20,10 @@ public final class Sequential implements Layer {
     public Step forward(INDArray x) {
         Backward[] backs = new Backward[layers.size()];
         INDArray h = x;
+        LayerProfiler profiler = LayerProfiler.current();
         for (int i = 0; i < layers.size(); i++) {
-            Step s = layers.get(i).forward(h);
+            Layer l = layers.get(i);
+            Step s = profiler == null ? l.forward(h) : profiler.forward(l, h);
             backs[i] = s.backward();
             h = s.output();
         }
@@ -37,8 +39,9 @@ public final class Sequential implements Layer {
     @Override
     public INDArray apply(INDArray x) {
         INDArray h = x;
+        LayerProfiler profiler = LayerProfiler.current();
         for (Layer l : layers) {
-            h = l.apply(h);
+            h = profiler == null ? l.apply(h) : profiler.apply(l, h);
         }
         return h;
     }

@@ -27,6 +27,7 @@ public final class CycleGanTrainer {
     private final CycleGanUpdate update;
     private final LinearDecaySchedule schedule;
     private final List<IterationLosses> history = new ArrayList<>();
+    private final NativeMemoryReclaimer reclaimer = new NativeMemoryReclaimer();
     private long iteration;
 
     CycleGanTrainer(TrainConfig config, UnalignedDataset dataset) {
@@ -146,16 +147,8 @@ public final class CycleGanTrainer {
         IterationLosses losses = new IterationLosses(iteration, epoch, lr, r.dA(), r.gA(), r.cycleA(), r.idtA(),
                 r.dB(), r.gB(), r.cycleB(), r.idtB(), millis, batchSize);
         history.add(losses);
-        releaseNativeMemory();
+        reclaimer.afterIteration();
         return losses;
-    }
-
-    /**
-     * ND4J frees off-heap buffers only when their Java owners are collected, and one iteration's activations are
-     * hundreds of MB against a nearly empty heap, so the GC would rarely run on its own (stack notes).
-     */
-    private static void releaseNativeMemory() {
-        System.gc();
     }
 
     /**

@@ -43,6 +43,33 @@ class ImageMetricsTest {
         assertEquals(1.0, ImageMetrics.ssim(tiny, tiny), 1e-12);
     }
 
+    /**
+     * Values from skimage 0.26: structural_similarity(a, b, gaussian_weights=True, sigma=1.5,
+     * use_sample_covariance=False, data_range=255, channel_axis=2) and peak_signal_noise_ratio(a, b, data_range=255)
+     * on uint8 images with a[y, x, c] = (7x^2 + 31y + 50c + 3xy) mod 256 and b = clip(a + (13x + 7y + 5c) mod 41 - 20).
+     */
+    @Test
+    void matchesSkimageOnAKnownPair() {
+        int h = 13;
+        int w = 12;
+        int[] a = new int[h * w];
+        int[] b = new int[h * w];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                for (int c = 0; c < 3; c++) {
+                    int va = (x * x * 7 + y * 31 + c * 50 + x * y * 3) % 256;
+                    int vb = Math.max(0, Math.min(255, va + (x * 13 + y * 7 + c * 5) % 41 - 20));
+                    a[y * w + x] |= va << (16 - 8 * c);
+                    b[y * w + x] |= vb << (16 - 8 * c);
+                }
+            }
+        }
+        FloatImage fa = FloatImage.fromRgb(h, w, a);
+        FloatImage fb = FloatImage.fromRgb(h, w, b);
+        assertEquals(0.9873290864172116, ImageMetrics.ssim(fa, fb), 1e-12);
+        assertEquals(26.79473224058688, ImageMetrics.psnr(fa, fb), 1e-10);
+    }
+
     @Test
     void ssimOfTwoConstantsIsTheLuminanceTerm() {
         // No variance anywhere, so only (2 mx my + C1) / (mx^2 + my^2 + C1) remains, C1 = (0.01 * 255)^2.
