@@ -1,0 +1,38 @@
+package com.cyclefleet.protocol;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+
+/**
+ * The coordinator accepted a training job. Carries the whole job definition so that replaying the event topic
+ * recreates the job.
+ *
+ * @param jobId           the new job
+ * @param datasetName     the dataset's name as users see it
+ * @param dataset         where the dataset's images are
+ * @param spec            hyper-parameters
+ * @param chunkIterations iterations per chunk task
+ * @param chunkMaxSeconds wall-time bound per chunk task, in seconds
+ */
+@JsonTypeName("JobAccepted")
+public record JobAccepted(
+        String jobId,
+        String datasetName,
+        DatasetRef dataset,
+        TrainingSpec spec,
+        long chunkIterations,
+        long chunkMaxSeconds) implements Event {
+
+    public JobAccepted {
+        Require.text(jobId, "jobId");
+        Require.text(datasetName, "datasetName");
+        Require.present(dataset, "dataset");
+        Require.present(spec, "spec");
+        Require.atLeast(chunkIterations, 1, "chunkIterations");
+        Require.atLeast(chunkMaxSeconds, 1, "chunkMaxSeconds");
+    }
+
+    @Override
+    public String partitionKey() {
+        return jobId;
+    }
+}

@@ -1,0 +1,53 @@
+package com.cyclefleet.protocol;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+
+/**
+ * Train one chunk of a job: resume from {@code checkpointKey} (or start fresh when it is null), run at most
+ * {@code maxIterations} iterations or {@code maxSeconds} seconds, whichever ends first, and write the next checkpoint.
+ * A chunk is identified by (jobId, chunkIndex) so a redone chunk overwrites the same outputs.
+ *
+ * @param jobId          the training job
+ * @param chunkIndex     0-based position of this chunk in the job
+ * @param startIteration the iteration the checkpoint ends at (0 for a fresh start)
+ * @param maxIterations  upper bound on iterations in this chunk
+ * @param maxSeconds     upper bound on this chunk's wall time, in seconds
+ * @param checkpointKey  object key of the checkpoint to resume from, or null for a fresh start
+ * @param dataset        where the training images are
+ * @param spec           the job's hyper-parameters
+ */
+@JsonTypeName("TrainChunkTask")
+public record TrainChunkTask(
+        String jobId,
+        int chunkIndex,
+        long startIteration,
+        long maxIterations,
+        long maxSeconds,
+        String checkpointKey,
+        DatasetRef dataset,
+        TrainingSpec spec) implements Task {
+
+    public TrainChunkTask {
+        Require.text(jobId, "jobId");
+        Require.atLeast(chunkIndex, 0, "chunkIndex");
+        Require.atLeast(startIteration, 0, "startIteration");
+        Require.atLeast(maxIterations, 1, "maxIterations");
+        Require.atLeast(maxSeconds, 1, "maxSeconds");
+        Require.present(dataset, "dataset");
+        Require.present(spec, "spec");
+        if (checkpointKey == null && startIteration != 0) {
+            throw new IllegalArgumentException(
+                    "checkpointKey is required when startIteration is " + startIteration + " (only 0 starts fresh)");
+        }
+    }
+
+    /** True when there is no checkpoint to resume from. */
+    public boolean freshStart() {
+        return checkpointKey == null;
+    }
+
+    @Override
+    public String partitionKey() {
+        return jobId;
+    }
+}

@@ -1,0 +1,49 @@
+package com.cyclefleet.protocol;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One realistic instance of every message type, for round-trip tests. */
+public final class SampleMessages {
+
+    private SampleMessages() {
+    }
+
+    public static TrainingSpec spec() {
+        return new TrainingSpec(GeneratorArchitecture.RESNET_6BLOCKS, 64, 64, GanMode.LSGAN, 10.0, 0.5, 50, 286, 256,
+                100, 100, 1, 42L, 2e-4, 0.5, false, true, 200_000L, 500);
+    }
+
+    public static DatasetRef dataset() {
+        return new DatasetRef("cyclefleet", "datasets/h2z/A/", "datasets/h2z/B/");
+    }
+
+    public static List<Message> all() {
+        Map<String, Double> losses = new LinkedHashMap<>();
+        losses.put("D_A", 0.25);
+        losses.put("G_A", 0.75);
+        losses.put("cycle_A", 1.5);
+        Map<Direction, String> generators = Map.of(
+                Direction.A_TO_B, "models/m1/v1/generator-AtoB.gen",
+                Direction.B_TO_A, "models/m1/v1/generator-BtoA.gen");
+        return List.of(
+                new TrainChunkTask("job-1", 0, 0, 100, 600, null, dataset(), spec()),
+                new TrainChunkTask("job-1", 3, 300, 100, 600, "jobs/job-1/checkpoints/iter-00000300.ckpt",
+                        dataset(), spec()),
+                new TranslateTask("req-1", "m1", 2, Direction.B_TO_A, "translations/req-1/input.png",
+                        "translations/req-1/output.png", 1_700_000_000_000L),
+                new JobAccepted("job-1", "h2z", dataset(), spec(), 100, 600),
+                new ChunkDone("job-1", 3, 400, 2, 1.9e-4, losses, 812.5, 85_000, "worker-a"),
+                new CheckpointWritten("job-1", 400, "jobs/job-1/checkpoints/iter-00000400.ckpt"),
+                new SamplesWritten("job-1", 400, List.of("jobs/job-1/samples/iter-00000400.png")),
+                new JobDone("job-1", 200_000, "jobs/job-1/checkpoints/iter-00200000.ckpt", generators),
+                new JobFailed("job-1", "engine: NaN in G_A loss at iteration 401"),
+                new JobCancelled("job-1"),
+                new TranslationDone("req-1", "m1", "translations/req-1/output.png", 120, 4),
+                new TranslationFailed("req-1", "model m1 v9 does not exist"),
+                new DatasetChanged("h2z", Domain.B, "datasets/h2z/B/zebra-001.png", 17),
+                new ModelVersionCreated("m1", 1, ModelVersionCreated.SOURCE_IMPORT, generators),
+                new ModelPromoted("m1", 1, "h2z", Direction.A_TO_B));
+    }
+}
