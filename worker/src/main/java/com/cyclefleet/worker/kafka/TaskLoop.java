@@ -1,0 +1,242 @@
+package com.cyclefleet.worker.kafka;
+
+import com.cyclefleet.protocol.Message;
+import com.cyclefleet.protocol.topic.Topics;
+import com.cyclefleet.protocol.codec.MessageCodec;
+import com.cyclefleet.worker.WorkerConfig;
+import com.cyclefleet.worker.ops.LoopStatus;
+import com.cyclefleet.worker.ops.Metrics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * A consume-process-produce loop with exactly-once output: whatever a batch of consumed records produces (events,
+ * follow-up tasks, dead letters) is published in one Kafka transaction that also commits the consumed offsets. If
+ * the transaction fails, nothing of it is visible to read-committed readers and the records are consumed again.
+ *
+ * <p>Subclasses get the records of each poll in {@link #handle}; they run on the loop's own thread, which is the
+ * only thread touching the consumer and the producer.
+ */
+public abstract class TaskLoop implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskLoop.class);
+
+    protected final WorkerConfig config;
+    protected final KafkaConsumer<String, byte[]> consumer;
+    protected final KafkaProducer<String, byte[]> producer;
+    protected final MessageCodec codec = new MessageCodec();
+    protected final Metrics metrics;
+    protected final LoopStatus status;
+    private final String group;
+    private final String topic;
+    private volatile boolean stopping;
+
+    protected TaskLoop(WorkerConfig config, String group, String topic, String role, int maxPollRecords,
+                       Metrics metrics, LoopStatus status) {
+        this.config = config;
+        this.group = group;
+        this.topic = topic;
+        this.metrics = metrics;
+        this.status = status;
+        this.consumer = KafkaClients.consumer(config, group, role, maxPollRecords);
+        this.producer = KafkaClients.transactionalProducer(config, role);
+    }
+
+    /** Handles the records of one poll. */
+    protected abstract void handle(ConsumerRecords<String, byte[]> records);
+
+    /** Subscribes; subclasses may pass a rebalance listener. */
+    protected void subscribe() {
+        consumer.subscribe(List.of(topic));
+    }
+
+    @Override
+    public final void run() {
+        String reason = "stopped";
+        try {
+            producer.initTransactions();
+            subscribe();
+            status.started();
+            LOG.info("{} loop started: topic {} group {} transactional id {}", status.name(), topic, group,
+                    KafkaClients.transactionalId(config, status.name()));
+            while (!stopping) {
+                ConsumerRecords<String, byte[]> records = poll();
+                if (!records.isEmpty()) {
+                    handle(records);
+                }
+            }
+        } catch (WakeupException | InterruptException e) {
+            if (!stopping) {
+                reason = "interrupted: " + e;
+                LOG.error("{} loop interrupted", status.name(), e);
+            }
+        } catch (RuntimeException | Error e) {
+            reason = "crashed: " + e;
+            LOG.error("{} loop crashed; the worker is unhealthy", status.name(), e);
+        } finally {
+            status.stopped(reason);
+            closeQuietly();
+        }
+    }
+
+    /** Polls once, records liveness and consumer lag. */
+    protected ConsumerRecords<String, byte[]> poll() {
+        ConsumerRecords<String, byte[]> records = consumer.poll(config.pollTimeout());
+        status.polled();
+        long lag = 0;
+        for (TopicPartition tp : consumer.assignment()) {
+            OptionalLong partitionLag = consumer.currentLag(tp);
+            if (partitionLag.isPresent()) {
+                lag += partitionLag.getAsLong();
+            }
+        }
+        metrics.consumerLag(group, topic, lag);
+        return records;
+    }
+
+    /** Asks the loop to stop; safe from any thread. */
+    public void stop() {
+        stopping = true;
+        consumer.wakeup();
+    }
+
+    protected boolean stopping() {
+        return stopping;
+    }
+
+    /** The producer record publishing a message on its topic with its key. */
+    protected ProducerRecord<String, byte[]> recordOf(Message message) {
+        return new ProducerRecord<>(Topics.topicFor(message), Topics.keyFor(message), codec.encode(message));
+    }
+
+    /** The dead-letter record for a consumed record that cannot be processed: same key and bytes, plus why. */
+    protected static ProducerRecord<String, byte[]> deadLetterRecord(ConsumerRecord<String, byte[]> record, String reason) {
+        ProducerRecord<String, byte[]> out = new ProducerRecord<>(Topics.DEAD_LETTER, record.key(), record.value());
+        out.headers().add(new RecordHeader(Topics.DEAD_LETTER_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8)));
+        out.headers().add(new RecordHeader(Topics.DEAD_LETTER_SOURCE_TOPIC_HEADER,
+                record.topic().getBytes(StandardCharsets.UTF_8)));
+        return out;
+    }
+
+    /** The offsets to commit after consuming these records: one past the last of each partition. */
+    protected static Map<TopicPartition, OffsetAndMetadata> nextOffsets(
+            Collection<ConsumerRecord<String, byte[]>> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+            OffsetAndMetadata next = new OffsetAndMetadata(record.offset() + 1);
+            offsets.merge(tp, next, (a, b) -> a.offset() >= b.offset() ? a : b);
+        }
+        return offsets;
+    }
+
+    /**
+     * Publishes the records and commits the consumed offsets in one transaction.
+     *
+     * @return true when committed; false when the transaction was aborted, in which case the consumed records
+     *         have been rewound so they are consumed again (if this consumer still owns their partitions)
+     * @throws KafkaException when the producer can no longer be used (fenced by another instance with this
+     *                        worker id); the loop stops
+     */
+    protected boolean commit(List<ProducerRecord<String, byte[]>> out,
+                             Collection<ConsumerRecord<String, byte[]>> consumed) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = nextOffsets(consumed);
+        try {
+            producer.beginTransaction();
+            for (ProducerRecord<String, byte[]> record : out) {
+                producer.send(record);
+            }
+            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+            producer.commitTransaction();
+            return true;
+        } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException
+                 | AuthorizationException | UnsupportedVersionException e) {
+            throw new KafkaException("the transactional producer cannot continue (another worker with id '"
+                    + config.workerId() + "' running?)", e);
+        } catch (KafkaException e) {
+            LOG.warn("{} transaction aborted, records will be consumed again: {}", status.name(), e.toString());
+            try {
+                producer.abortTransaction();
+            } catch (KafkaException abortFailure) {
+                throw new KafkaException("cannot abort the transaction", abortFailure);
+            }
+            rewind(consumed);
+            return false;
+        }
+    }
+
+    /** Seeks back to the first of these records in each partition this consumer still owns. */
+    protected void rewind(Collection<ConsumerRecord<String, byte[]>> consumed) {
+        Map<TopicPartition, Long> first = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : consumed) {
+            first.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min);
+        }
+        for (Map.Entry<TopicPartition, Long> e : first.entrySet()) {
+            if (consumer.assignment().contains(e.getKey())) {
+                consumer.seek(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /** Sleeps for the retry backoff, waking early when the loop stops. */
+    protected void backoff() {
+        long until = System.nanoTime() + config.retryBackoff().toNanos();
+        while (!stopping && System.nanoTime() < until) {
+            // poll (paused) so the consumer stays in its group during the pause
+            consumer.pause(consumer.assignment());
+            ConsumerRecords<String, byte[]> ignored = poll();
+            if (!ignored.isEmpty()) {
+                rewind(listOf(ignored));
+            }
+        }
+        consumer.resume(consumer.paused());
+    }
+
+    protected static List<ConsumerRecord<String, byte[]>> listOf(ConsumerRecords<String, byte[]> records) {
+        List<ConsumerRecord<String, byte[]>> list = new ArrayList<>(records.count());
+        records.forEach(list::add);
+        return list;
+    }
+
+    protected static Duration sinceNanos(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    private void closeQuietly() {
+        try {
+            consumer.close();
+        } catch (RuntimeException e) {
+            LOG.warn("closing the {} consumer failed: {}", status.name(), e.toString());
+        }
+        try {
+            producer.close();
+        } catch (RuntimeException e) {
+            LOG.warn("closing the {} producer failed: {}", status.name(), e.toString());
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package com.cyclefleet.worker.train;
+
+import com.cyclefleet.protocol.CheckpointWritten;
+import com.cyclefleet.protocol.ChunkDone;
+import com.cyclefleet.protocol.Direction;
+import com.cyclefleet.protocol.JobDone;
+import com.cyclefleet.protocol.JobFailed;
+import com.cyclefleet.protocol.Message;
+import com.cyclefleet.protocol.SamplesWritten;
+import com.cyclefleet.protocol.TrainChunkTask;
+import com.cyclefleet.protocol.codec.MalformedMessageException;
+import com.cyclefleet.protocol.codec.MessageTypes;
+import com.cyclefleet.protocol.topic.Topics;
+import com.cyclefleet.worker.WorkerConfig;
+import com.cyclefleet.worker.kafka.TaskLoop;
+import com.cyclefleet.worker.ops.LoopStatus;
+import com.cyclefleet.worker.ops.Metrics;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Consumes train-chunk tasks one at a time ({@code max.poll.records=1}). A chunk runs on a separate thread while this
+ * thread keeps polling with every assigned partition paused: the consumer keeps heartbeating and calling poll well
+ * within {@code max.poll.interval.ms}, so a chunk of any length never makes the group rebalance, and no further
+ * record is fetched meanwhile. When the chunk ends, its events, the next chunk task (or JobDone) and the consumed
+ * offset are committed in one transaction, then the partitions are resumed.
+ *
+ * <p>If the partition was taken away meanwhile (another worker joined), the chunk's results are dropped: the new
+ * owner redoes the chunk from the same checkpoint and overwrites the same keys. A worker killed mid-chunk commits
+ * nothing, with the same effect.
+ */
+public final class TrainLoop extends TaskLoop {
+
+    public static final String ROLE = "train";
+    /** One task per poll: a train chunk is long, and a second record fetched with it would wait behind it. */
+    public static final int MAX_POLL_RECORDS = 1;
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainLoop.class);
+
+    private final ChunkRunner runner;
+    private final ExecutorService chunkThread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "train-chunk");
+        // a chunk abandoned at shutdown must not keep the JVM alive: its work is redone elsewhere
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean busy;
+
+    public TrainLoop(WorkerConfig config, ChunkRunner runner, Metrics metrics, LoopStatus status) {
+        super(config, Topics.TRAIN_WORKERS_GROUP, Topics.TRAIN_TASKS, ROLE, MAX_POLL_RECORDS, metrics, status);
+        this.runner = runner;
+    }
+
+    @Override
+    protected void subscribe() {
+        consumer.subscribe(List.of(Topics.TRAIN_TASKS), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                // nothing to commit: offsets are only committed inside a transaction
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                if (busy) {
+                    consumer.pause(partitions);
+                }
+            }
+        });
+    }
+
+    @Override
+    protected void handle(ConsumerRecords<String, byte[]> records) {
+        for (ConsumerRecord<String, byte[]> record : records) {
+            handle(record);
+        }
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> record) {
+        Message message;
+        try {
+            message = codec.decode(record.value());
+        } catch (MalformedMessageException e) {
+            deadLetter(record, e.reason());
+            return;
+        }
+        if (!(message instanceof TrainChunkTask task)) {
+            deadLetter(record, "expected a " + MessageTypes.nameOf(TrainChunkTask.class) + " on " + record.topic()
+                    + ", got a " + MessageTypes.nameOf(message));
+            return;
+        }
+        runChunk(record, task);
+    }
+
+    private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+        if (commit(List.of(deadLetterRecord(record, reason)), List.of(record))) {
+            metrics.task(Metrics.KIND_TRAIN, Metrics.DEAD_LETTER);
+            LOG.warn("dead-lettered record {}-{}@{} key {}: {}", record.topic(), record.partition(), record.offset(),
+                    record.key(), reason);
+        }
+    }
+
+    private void runChunk(ConsumerRecord<String, byte[]> record, TrainChunkTask task) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        LOG.info("job {} chunk {}: starting at iteration {} (at most {} iterations or {} s) from {}", task.jobId(),
+                task.chunkIndex(), task.startIteration(), task.maxIterations(), task.maxSeconds(),
+                task.freshStart() ? "a fresh model" : task.checkpointKey());
+        busy = true;
+        ChunkOutcome outcome;
+        try {
+            consumer.pause(consumer.assignment());
+            Future<ChunkOutcome> future = chunkThread.submit(() -> runner.run(task));
+            while (!future.isDone()) {
+                if (stopping()) {
+                    LOG.info("job {} chunk {}: abandoned at shutdown, nothing committed; it will be redone",
+                            task.jobId(), task.chunkIndex());
+                    return;
+                }
+                consumer.pause(consumer.assignment());
+                ConsumerRecords<String, byte[]> unexpected = poll();
+                if (!unexpected.isEmpty()) {
+                    // only possible for a partition assigned between pause calls: hand it back untouched
+                    rewind(listOf(unexpected));
+                }
+            }
+            outcome = outcomeOf(future, task);
+        } finally {
+            busy = false;
+        }
+        if (!consumer.assignment().contains(partition)) {
+            LOG.warn("job {} chunk {}: partition {} was reassigned during the chunk; its results are dropped and"
+                    + " the new owner redoes it", task.jobId(), task.chunkIndex(), partition);
+            consumer.resume(consumer.paused());
+            return;
+        }
+        if (outcome instanceof ChunkOutcome.Retry retry) {
+            LOG.warn("job {} chunk {}: will retry after {} ms: {}", task.jobId(), task.chunkIndex(),
+                    config.retryBackoff().toMillis(), retry.reason());
+            metrics.task(Metrics.KIND_TRAIN, Metrics.RETRIED);
+            rewind(List.of(record));
+            backoff();
+            return;
+        }
+        List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
+        for (Message m : outcome.messages()) {
+            out.add(recordOf(m));
+        }
+        boolean committed = commit(out, List.of(record));
+        if (committed && consumer.assignment().contains(partition)) {
+            // if the partition was revoked and given back during the chunk, the fetch position was reset to the
+            // old committed offset; move it past the task just committed so the chunk is not run twice
+            consumer.seek(partition, record.offset() + 1);
+        }
+        consumer.resume(consumer.paused());
+        if (committed) {
+            report(task, outcome);
+        }
+    }
+
+    private ChunkOutcome outcomeOf(Future<ChunkOutcome> future, TrainChunkTask task) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a chunk", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Error error) {
+                // out of memory and the like: let the worker die; the uncommitted chunk is redone elsewhere
+                throw error;
+            }
+            return new ChunkOutcome.Failed(List.of(new JobFailed(task.jobId(),
+                    "chunk " + task.chunkIndex() + ": " + ChunkRunner.reason(cause))), ChunkRunner.reason(cause));
+        }
+    }
+
+    private void report(TrainChunkTask task, ChunkOutcome outcome) {
+        if (outcome instanceof ChunkOutcome.Trained trained) {
+            metrics.task(Metrics.KIND_TRAIN, Metrics.DONE);
+            for (Message m : trained.messages()) {
+                LOG.info("job {} chunk {}: published {}", task.jobId(), task.chunkIndex(), describe(m));
+            }
+        } else if (outcome instanceof ChunkOutcome.Skipped skipped) {
+            metrics.task(Metrics.KIND_TRAIN, Metrics.SKIPPED);
+            LOG.info("job {} chunk {}: skipped: {}", task.jobId(), task.chunkIndex(), skipped.reason());
+        } else if (outcome instanceof ChunkOutcome.Failed failed) {
+            metrics.task(Metrics.KIND_TRAIN, Metrics.FAILED);
+            LOG.warn("job {} chunk {}: published JobFailed: {}", task.jobId(), task.chunkIndex(), failed.reason());
+        }
+    }
+
+    private static String describe(Message m) {
+        if (m instanceof ChunkDone c) {
+            return "ChunkDone iteration " + c.iteration() + " epoch " + c.epoch() + " lr " + c.lr() + " "
+                    + String.format(Locale.ROOT, "%.1f", c.msPerIteration()) + " ms/iteration, wall "
+                    + c.chunkWallMillis() + " ms, losses " + c.losses();
+        }
+        if (m instanceof CheckpointWritten c) {
+            return "CheckpointWritten " + c.key();
+        }
+        if (m instanceof SamplesWritten s) {
+            return "SamplesWritten " + s.keys();
+        }
+        if (m instanceof TrainChunkTask t) {
+            return "next TrainChunkTask chunk " + t.chunkIndex() + " from iteration " + t.startIteration();
+        }
+        if (m instanceof JobDone d) {
+            return "JobDone after " + d.iterations() + " iterations, bundle " + d.generatorKeys().get(Direction.A_TO_B);
+        }
+        if (m instanceof JobFailed f) {
+            return "JobFailed: " + f.reason();
+        }
+        return MessageTypes.nameOf(m);
+    }
+
+    @Override
+    public void stop() {
+        super.stop();
+        chunkThread.shutdownNow();
+    }
+}

@@ -1,0 +1,159 @@
+package com.cyclefleet.worker.translate;
+
+import com.cyclefleet.engine.data.FloatImage;
+import com.cyclefleet.engine.data.ImageCodec;
+import com.cyclefleet.engine.infer.GeneratorBundle;
+import com.cyclefleet.engine.infer.Translator;
+import com.cyclefleet.protocol.Direction;
+import com.cyclefleet.protocol.Event;
+import com.cyclefleet.protocol.TranslateTask;
+import com.cyclefleet.protocol.TranslationDone;
+import com.cyclefleet.protocol.TranslationFailed;
+import com.cyclefleet.storage.ObjectStore;
+import com.cyclefleet.storage.StorageException;
+import com.cyclefleet.worker.WorkerKeys;
+import com.cyclefleet.worker.ops.Metrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Translates the requests of one (model, version, direction) group as one batch and stores the outputs. Per-request
+ * problems (missing or corrupt input, too small) fail only that request; a model that cannot be loaded fails the
+ * group. Only an unreachable object store escapes (as {@link StorageException}), so the whole poll is retried.
+ */
+public final class BatchTranslator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchTranslator.class);
+    private static final String PNG_TYPE = "image/png";
+    private static final double NANOS_PER_SECOND = 1e9;
+
+    private final ObjectStore store;
+    private final ModelCache models;
+    private final Metrics metrics;
+    private final Clock clock;
+
+    public BatchTranslator(ObjectStore store, ModelCache models, Metrics metrics, Clock clock) {
+        this.store = store;
+        this.models = models;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** The events for every task of the group, in task order. */
+    public List<Event> translate(String modelId, int version, Direction direction, List<TranslateTask> tasks) {
+        Event[] events = new Event[tasks.size()];
+        GeneratorBundle bundle;
+        try {
+            bundle = models.get(modelId, version);
+        } catch (StorageException e) {
+            rethrowIfTransient(e);
+            String reason = e.kind() == StorageException.Kind.OBJECT_NOT_FOUND
+                    ? "unknown model " + modelId + " v" + version + ": no artifact at "
+                    + WorkerKeys.modelArtifact(modelId, version)
+                    : "model " + modelId + " v" + version + " cannot be read: " + e.getMessage();
+            return failAll(tasks, reason);
+        } catch (RuntimeException e) {
+            return failAll(tasks, "model " + modelId + " v" + version + " cannot be loaded: " + message(e));
+        }
+
+        List<Integer> good = new ArrayList<>();
+        List<FloatImage> inputs = new ArrayList<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            TranslateTask task = tasks.get(i);
+            try {
+                FloatImage image = ImageCodec.decode(store.get(task.inputKey()), task.inputKey());
+                if (image.height() < Translator.MIN_SIZE || image.width() < Translator.MIN_SIZE) {
+                    throw new IllegalArgumentException("input image " + task.inputKey() + " is " + image.width()
+                            + "x" + image.height() + " pixels; the generator needs at least " + Translator.MIN_SIZE
+                            + "x" + Translator.MIN_SIZE);
+                }
+                good.add(i);
+                inputs.add(image);
+            } catch (StorageException e) {
+                rethrowIfTransient(e);
+                events[i] = failed(task, e.kind() == StorageException.Kind.OBJECT_NOT_FOUND
+                        ? "input image not found at " + task.inputKey() : e.getMessage());
+            } catch (RuntimeException e) {
+                events[i] = failed(task, message(e));
+            }
+        }
+
+        Translator translator = bundle.translator(engineDirection(direction));
+        List<FloatImage> outputs = translateAll(translator, inputs, tasks, good, events);
+        for (int j = 0; j < good.size(); j++) {
+            int i = good.get(j);
+            if (events[i] != null) {
+                continue;
+            }
+            TranslateTask task = tasks.get(i);
+            try {
+                store.put(task.outputKey(), ImageCodec.encode(outputs.get(j), ImageCodec.PNG), PNG_TYPE);
+            } catch (StorageException e) {
+                rethrowIfTransient(e);
+                events[i] = failed(task, "cannot store the output: " + e.getMessage());
+                continue;
+            }
+            long latency = Math.max(0, clock.millis() - task.submittedAtMillis());
+            events[i] = new TranslationDone(task.requestId(), modelId, task.outputKey(), latency, good.size());
+        }
+        return List.of(events);
+    }
+
+    /** One batch; if the engine rejects it, each image alone, so one bad image fails only its own request. */
+    private List<FloatImage> translateAll(Translator translator, List<FloatImage> inputs, List<TranslateTask> tasks,
+                                          List<Integer> good, Event[] events) {
+        if (inputs.isEmpty()) {
+            return List.of();
+        }
+        long start = System.nanoTime();
+        try {
+            List<FloatImage> outputs = translator.translate(inputs);
+            metrics.translateBatch(inputs.size(), (System.nanoTime() - start) / NANOS_PER_SECOND);
+            return outputs;
+        } catch (RuntimeException batchFailure) {
+            LOG.warn("batch of {} failed ({}); translating one by one", inputs.size(), message(batchFailure));
+        }
+        List<FloatImage> outputs = new ArrayList<>();
+        for (int j = 0; j < inputs.size(); j++) {
+            try {
+                outputs.add(translator.translate(List.of(inputs.get(j))).get(0));
+            } catch (RuntimeException e) {
+                outputs.add(null);
+                events[good.get(j)] = failed(tasks.get(good.get(j)), message(e));
+            }
+        }
+        metrics.translateBatch(inputs.size(), (System.nanoTime() - start) / NANOS_PER_SECOND);
+        return outputs;
+    }
+
+    private static List<Event> failAll(List<TranslateTask> tasks, String reason) {
+        List<Event> events = new ArrayList<>();
+        for (TranslateTask task : tasks) {
+            events.add(failed(task, reason));
+        }
+        return events;
+    }
+
+    private static TranslationFailed failed(TranslateTask task, String reason) {
+        return new TranslationFailed(task.requestId(), reason);
+    }
+
+    private static void rethrowIfTransient(StorageException e) {
+        if (e.kind() == StorageException.Kind.UNREACHABLE) {
+            throw e;
+        }
+    }
+
+    static com.cyclefleet.engine.infer.Direction engineDirection(Direction direction) {
+        return direction == Direction.A_TO_B ? com.cyclefleet.engine.infer.Direction.AtoB
+                : com.cyclefleet.engine.infer.Direction.BtoA;
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}
