@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The `cyclefleet` command line. */
 @Command(name = "cyclefleet", mixinStandardHelpOptions = true, version = "cyclefleet 0.1.0",
         description = "Train, serve and evaluate CycleGAN image translators.",
-        subcommands = {TrainCommand.class, TranslateCommand.class, DatasetCommand.class, EvalCommand.class,
+        subcommands = {TrainCommand.class, TranslateCommand.class, DatasetCommand.class, EvalCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code for bad input (files, options); 1 stays for unexpected failures. */

@@ -1,36 +1,117 @@
 package com.cyclefleet.engine.nn;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * InstanceNorm2d(affine=False, track_running_stats=False): each (sample, channel) plane is normalised by its own mean
  * and biased variance, in training and inference alike. The backward pass is written out because DL4J's variance
  * gradient uses N-1 (stack notes).
+ *
+ * <p>Both passes are single Java loops over each plane (see {@link HeapCopies}): as native ops they took a dozen
+ * calls and two casts to double. Sums run in double whatever the tensor type: float32 sums over large planes lose
+ * digits that the fixture tolerance needs. The backward reads the normalised values back from the output, which no
+ * later layer modifies in place.
  */
 public final class InstanceNorm2d implements Layer {
     public static final double EPS = 1e-5;
 
     @Override
     public Step forward(INDArray x) {
-        INDArray rows = Channels.planes(x);
-        // statistics in double: float32 sums over large planes lose digits that the fixture tolerance needs
-        INDArray exact = rows.castTo(DataType.DOUBLE);
-        INDArray mean = exact.mean(1).reshape(rows.size(0), 1);
-        INDArray centred = exact.subColumnVector(mean);
-        INDArray var = centred.mul(centred).mean(1).reshape(rows.size(0), 1);
-        INDArray rstdExact = Transforms.pow(var.addi(EPS), -0.5, false);
-        INDArray xhat = centred.muliColumnVector(rstdExact).castTo(x.dataType());
-        INDArray rstd = rstdExact.castTo(x.dataType());
-        INDArray y = xhat.reshape('c', x.shape());
-        return new Step(y, dy -> {
-            // dx = rstd * (dy - mean(dy) - xhat * mean(dy * xhat)), per plane
-            INDArray g = Channels.planes(dy);
-            INDArray meanG = g.mean(1).reshape(g.size(0), 1);
-            INDArray meanGx = g.mul(xhat).mean(1).reshape(g.size(0), 1);
-            INDArray dx = g.subColumnVector(meanG).subi(xhat.mulColumnVector(meanGx)).muliColumnVector(rstd);
-            return dx.reshape('c', x.shape());
-        });
+        HeapCopies.requireSupported(x);
+        int planes = Math.toIntExact(x.size(0) * x.size(1));
+        int size = Math.toIntExact(x.size(2) * x.size(3));
+        double[] rstd = new double[planes];
+        INDArray y;
+        if (HeapCopies.isFloat(x)) {
+            float[] v = HeapCopies.floats(x);
+            for (int p = 0; p < planes; p++) {
+                rstd[p] = normalise(v, p * size, size);
+            }
+            y = HeapCopies.of(v, x.shape());
+        } else {
+            double[] v = HeapCopies.doubles(x);
+            for (int p = 0; p < planes; p++) {
+                rstd[p] = normalise(v, p * size, size);
+            }
+            y = HeapCopies.of(v, x.shape());
+        }
+        return new Step(y, dy -> backward(y, dy, rstd, planes, size));
+    }
+
+    /** dx = rstd * (dy - mean(dy) - xhat * mean(dy * xhat)), per plane. */
+    private static INDArray backward(INDArray y, INDArray dy, double[] rstd, int planes, int size) {
+        if (HeapCopies.isFloat(dy)) {
+            float[] g = HeapCopies.floats(dy);
+            float[] xhat = HeapCopies.floats(y);
+            for (int p = 0; p < planes; p++) {
+                int o = p * size;
+                double sg = 0;
+                double sgx = 0;
+                for (int i = o; i < o + size; i++) {
+                    sg += g[i];
+                    sgx += (double) g[i] * xhat[i];
+                }
+                double meanG = sg / size;
+                double meanGx = sgx / size;
+                for (int i = o; i < o + size; i++) {
+                    g[i] = (float) (rstd[p] * (g[i] - meanG - xhat[i] * meanGx));
+                }
+            }
+            return HeapCopies.of(g, dy.shape());
+        }
+        double[] g = HeapCopies.doubles(dy);
+        double[] xhat = HeapCopies.doubles(y);
+        for (int p = 0; p < planes; p++) {
+            int o = p * size;
+            double sg = 0;
+            double sgx = 0;
+            for (int i = o; i < o + size; i++) {
+                sg += g[i];
+                sgx += g[i] * xhat[i];
+            }
+            double meanG = sg / size;
+            double meanGx = sgx / size;
+            for (int i = o; i < o + size; i++) {
+                g[i] = rstd[p] * (g[i] - meanG - xhat[i] * meanGx);
+            }
+        }
+        return HeapCopies.of(g, dy.shape());
+    }
+
+    /** Normalises v[o, o+size) in place with a two-pass double mean and biased variance; returns 1/sqrt(var+eps). */
+    private static double normalise(float[] v, int o, int size) {
+        double sum = 0;
+        for (int i = o; i < o + size; i++) {
+            sum += v[i];
+        }
+        double mean = sum / size;
+        double ss = 0;
+        for (int i = o; i < o + size; i++) {
+            double d = v[i] - mean;
+            ss += d * d;
+        }
+        double rstd = 1 / Math.sqrt(ss / size + EPS);
+        for (int i = o; i < o + size; i++) {
+            v[i] = (float) ((v[i] - mean) * rstd);
+        }
+        return rstd;
+    }
+
+    private static double normalise(double[] v, int o, int size) {
+        double sum = 0;
+        for (int i = o; i < o + size; i++) {
+            sum += v[i];
+        }
+        double mean = sum / size;
+        double ss = 0;
+        for (int i = o; i < o + size; i++) {
+            double d = v[i] - mean;
+            ss += d * d;
+        }
+        double rstd = 1 / Math.sqrt(ss / size + EPS);
+        for (int i = o; i < o + size; i++) {
+            v[i] = (v[i] - mean) * rstd;
+        }
+        return rstd;
     }
 }

@@ -1,16 +1,14 @@
 package com.cyclefleet.engine.nn;
 
-import static org.nd4j.linalg.indexing.NDArrayIndex.all;
-import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
-import static org.nd4j.linalg.indexing.NDArrayIndex.point;
-
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * ReflectionPad2d: mirrors without repeating the edge pixel. Hand-written forward and backward because SameDiff's
- * REFLECT pad has a wrong gradient in M2.1 (stack notes). The backward pass folds every mirrored row and column back
- * onto the pixel it copied, in the reverse order of the forward copies.
+ * REFLECT pad has a wrong gradient in M2.1 (stack notes).
+ *
+ * <p>Every padded pixel copies exactly one input pixel, so the pad is a gather through a per-plane index map and its
+ * backward the matching scatter-add; one Java loop per plane instead of 4*pad strided native copies per pass
+ * (see {@link HeapCopies}).
  */
 public final class ReflectionPad2d implements Layer {
     private final int pad;
@@ -20,38 +18,89 @@ public final class ReflectionPad2d implements Layer {
     }
 
     @Override
+    public String describe() {
+        return "ReflectionPad2d " + pad;
+    }
+
+    /** Mirrors index i of [0, n) padded by pad on both sides: -1 maps to 1, n to n-2. */
+    private static int reflect(int i, int n) {
+        if (i < 0) {
+            return -i;
+        }
+        return i >= n ? 2 * (n - 1) - i : i;
+    }
+
+    /** For each pixel of a padded plane, the offset of the input pixel it copies within the input plane. */
+    private int[] sourceIndex(int h, int w) {
+        int oh = h + 2 * pad;
+        int ow = w + 2 * pad;
+        int[] src = new int[oh * ow];
+        for (int r = 0; r < oh; r++) {
+            int sr = reflect(r - pad, h);
+            for (int c = 0; c < ow; c++) {
+                src[r * ow + c] = sr * w + reflect(c - pad, w);
+            }
+        }
+        return src;
+    }
+
+    @Override
     public Step forward(INDArray x) {
-        long h = x.size(2);
-        long w = x.size(3);
+        HeapCopies.requireSupported(x);
+        int h = Math.toIntExact(x.size(2));
+        int w = Math.toIntExact(x.size(3));
         if (pad >= h || pad >= w) {
             throw new IllegalArgumentException("reflection pad " + pad + " needs an input larger than " + pad
                     + " pixels, got " + h + "x" + w);
         }
-        INDArray out = Nd4j.createUninitialized(x.dataType(), x.size(0), x.size(1), h + 2 * pad, w + 2 * pad);
-        out.get(all(), all(), interval(pad, pad + h), interval(pad, pad + w)).assign(x);
-        // columns first, on the centre rows; then whole rows, which also fills the corners
-        INDArray centreRows = out.get(all(), all(), interval(pad, pad + h), all());
-        for (int i = 1; i <= pad; i++) {
-            centreRows.get(all(), all(), all(), point(pad - i)).assign(centreRows.get(all(), all(), all(), point(pad + i)));
-            centreRows.get(all(), all(), all(), point(pad + w - 1 + i))
-                    .assign(centreRows.get(all(), all(), all(), point(pad + w - 1 - i)));
-        }
-        for (int i = 1; i <= pad; i++) {
-            out.get(all(), all(), point(pad - i), all()).assign(out.get(all(), all(), point(pad + i), all()));
-            out.get(all(), all(), point(pad + h - 1 + i), all()).assign(out.get(all(), all(), point(pad + h - 1 - i), all()));
-        }
-        return new Step(out, dy -> {
-            INDArray g = dy.dup('c');
-            for (int i = 1; i <= pad; i++) {
-                g.get(all(), all(), point(pad + i), all()).addi(g.get(all(), all(), point(pad - i), all()));
-                g.get(all(), all(), point(pad + h - 1 - i), all()).addi(g.get(all(), all(), point(pad + h - 1 + i), all()));
+        int planes = Math.toIntExact(x.size(0) * x.size(1));
+        int[] src = sourceIndex(h, w);
+        int in = h * w;
+        int out = src.length;
+        long[] outShape = {x.size(0), x.size(1), h + 2L * pad, w + 2L * pad};
+        INDArray y;
+        if (HeapCopies.isFloat(x)) {
+            float[] v = HeapCopies.floats(x);
+            float[] r = new float[planes * out];
+            for (int p = 0; p < planes; p++) {
+                for (int i = 0; i < out; i++) {
+                    r[p * out + i] = v[p * in + src[i]];
+                }
             }
-            INDArray rows = g.get(all(), all(), interval(pad, pad + h), all());
-            for (int i = 1; i <= pad; i++) {
-                rows.get(all(), all(), all(), point(pad + i)).addi(rows.get(all(), all(), all(), point(pad - i)));
-                rows.get(all(), all(), all(), point(pad + w - 1 - i)).addi(rows.get(all(), all(), all(), point(pad + w - 1 + i)));
+            y = HeapCopies.of(r, outShape);
+        } else {
+            double[] v = HeapCopies.doubles(x);
+            double[] r = new double[planes * out];
+            for (int p = 0; p < planes; p++) {
+                for (int i = 0; i < out; i++) {
+                    r[p * out + i] = v[p * in + src[i]];
+                }
             }
-            return g.get(all(), all(), interval(pad, pad + h), interval(pad, pad + w)).dup('c');
-        });
+            y = HeapCopies.of(r, outShape);
+        }
+        long[] inShape = x.shape();
+        return new Step(y, dy -> backward(dy, src, planes, in, inShape));
+    }
+
+    private static INDArray backward(INDArray dy, int[] src, int planes, int in, long[] inShape) {
+        int out = src.length;
+        if (HeapCopies.isFloat(dy)) {
+            float[] g = HeapCopies.floats(dy);
+            float[] r = new float[planes * in];
+            for (int p = 0; p < planes; p++) {
+                for (int i = 0; i < out; i++) {
+                    r[p * in + src[i]] += g[p * out + i];
+                }
+            }
+            return HeapCopies.of(r, inShape);
+        }
+        double[] g = HeapCopies.doubles(dy);
+        double[] r = new double[planes * in];
+        for (int p = 0; p < planes; p++) {
+            for (int i = 0; i < out; i++) {
+                r[p * in + src[i]] += g[p * out + i];
+            }
+        }
+        return HeapCopies.of(r, inShape);
     }
 }

@@ -98,6 +98,11 @@ class GradientCheckTest {
     void transposedConvolution() {
         assertPasses("ConvTranspose2d k3 s2 p1 op1",
                 new ConvTranspose2d("t", 3, 2, 3, 2, 1, 1, new Rng(1), DataType.DOUBLE), 2, 3, 3, 4);
+        // other geometries of the conv2d_bp formulation
+        assertPasses("ConvTranspose2d k4 s2 p1 op0",
+                new ConvTranspose2d("t", 2, 3, 4, 2, 1, 0, new Rng(1), DataType.DOUBLE), 1, 2, 3, 3);
+        assertPasses("ConvTranspose2d k3 s2 p1 op0",
+                new ConvTranspose2d("t", 3, 2, 3, 2, 1, 0, new Rng(1), DataType.DOUBLE), 2, 3, 3, 4);
     }
 
     @Test
