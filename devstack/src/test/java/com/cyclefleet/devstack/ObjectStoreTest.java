@@ -1,6 +1,5 @@
 package com.cyclefleet.devstack;
 
-import com.cyclefleet.protocol.Direction;
 import com.cyclefleet.protocol.Domain;
 import com.cyclefleet.storage.ObjectLayout;
 import com.cyclefleet.storage.ObjectStore;
@@ -99,8 +98,8 @@ class ObjectStoreTest {
 
     @Test
     void copyAndDeletePrefix() {
-        String source = ObjectLayout.generator("model-copy", 1, Direction.A_TO_B);
-        String target = ObjectLayout.generator("model-copy", 2, Direction.A_TO_B);
+        String source = ObjectLayout.modelArtifact("model-copy", 1);
+        String target = ObjectLayout.modelArtifact("model-copy", 2);
         store.put(source, PNG_BYTES, "application/octet-stream");
 
         store.copy(source, target);

@@ -1,6 +1,5 @@
 package com.cyclefleet.storage;
 
-import com.cyclefleet.protocol.Direction;
 import com.cyclefleet.protocol.Domain;
 
 import java.util.OptionalLong;
@@ -24,10 +23,13 @@ import java.util.regex.Pattern;
  *       iteration</td><td>train worker</td></tr>
  *   <tr><td>{@code jobs/{jobId}/loss-history.jsonl}</td><td>one JSON object of losses per logged iteration,
  *       rewritten whole by each chunk</td><td>train worker</td></tr>
- *   <tr><td>{@code models/{modelId}/v{version}/generator-AtoB.gen}</td><td>exported generator G_A (A to B)</td>
- *       <td>train worker (job done) or coordinator (import)</td></tr>
- *   <tr><td>{@code models/{modelId}/v{version}/generator-BtoA.gen}</td><td>exported generator G_B (B to A)</td>
- *       <td>train worker or coordinator</td></tr>
+ *   <tr><td>{@code jobs/{jobId}/model.zip}</td><td>serving bundle of a finished job: both generators and
+ *       their spec (the engine's model file)</td><td>train worker</td></tr>
+ *   <tr><td>{@code jobs/{jobId}/cancelled}</td><td>empty marker: train chunks of a cancelled job are skipped</td>
+ *       <td>coordinator</td></tr>
+ *   <tr><td>{@code models/{modelId}/v{version}/model.zip}</td><td>a model version: a serving bundle (from a
+ *       finished job or imported reference weights) or a full checkpoint; the engine loads either</td>
+ *       <td>coordinator</td></tr>
  *   <tr><td>{@code translations/{requestId}/input.png}</td><td>image submitted for translation</td>
  *       <td>coordinator</td></tr>
  *   <tr><td>{@code translations/{requestId}/output.png}</td><td>translated image</td><td>translate worker</td></tr>
@@ -54,7 +56,9 @@ public final class ObjectLayout {
 
     public static final String CHECKPOINT_EXTENSION = ".ckpt";
     public static final String SAMPLE_EXTENSION = ".png";
-    public static final String GENERATOR_EXTENSION = ".gen";
+    /** The engine's model file: both generators, or a full checkpoint, which the engine also loads. */
+    public static final String MODEL_FILE = "model.zip";
+    public static final String CANCELLED_MARKER = "cancelled";
 
     private static final String ITERATION_PREFIX = "iter-";
     private static final String ITERATION_FORMAT = ITERATION_PREFIX + "%0" + ITERATION_DIGITS + "d";
@@ -123,9 +127,19 @@ public final class ObjectLayout {
         return modelPrefix(modelId) + "v" + version + "/";
     }
 
-    /** {@code models/{modelId}/v{version}/generator-{AtoB|BtoA}.gen} */
-    public static String generator(String modelId, int version, Direction direction) {
-        return modelVersionPrefix(modelId, version) + "generator-" + direction.wireName() + GENERATOR_EXTENSION;
+    /** {@code models/{modelId}/v{version}/model.zip} */
+    public static String modelArtifact(String modelId, int version) {
+        return modelVersionPrefix(modelId, version) + MODEL_FILE;
+    }
+
+    /** {@code jobs/{jobId}/model.zip}: the serving bundle a finished job exports. */
+    public static String jobBundle(String jobId) {
+        return jobPrefix(jobId) + MODEL_FILE;
+    }
+
+    /** {@code jobs/{jobId}/cancelled} */
+    public static String jobCancelled(String jobId) {
+        return jobPrefix(jobId) + CANCELLED_MARKER;
     }
 
     /** {@code translations/{requestId}/} */

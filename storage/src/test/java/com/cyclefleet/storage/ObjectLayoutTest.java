@@ -1,6 +1,5 @@
 package com.cyclefleet.storage;
 
-import com.cyclefleet.protocol.Direction;
 import com.cyclefleet.protocol.Domain;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +18,9 @@ class ObjectLayoutTest {
         assertEquals("jobs/j1/checkpoints/iter-00000400.ckpt", ObjectLayout.checkpoint("j1", 400));
         assertEquals("jobs/j1/samples/iter-00000000.png", ObjectLayout.sample("j1", 0));
         assertEquals("jobs/j1/loss-history.jsonl", ObjectLayout.lossHistory("j1"));
-        assertEquals("models/m1/v3/generator-BtoA.gen", ObjectLayout.generator("m1", 3, Direction.B_TO_A));
+        assertEquals("models/m1/v3/model.zip", ObjectLayout.modelArtifact("m1", 3));
+        assertEquals("jobs/j1/model.zip", ObjectLayout.jobBundle("j1"));
+        assertEquals("jobs/j1/cancelled", ObjectLayout.jobCancelled("j1"));
         assertEquals("translations/r1/input.png", ObjectLayout.translationInput("r1"));
         assertEquals("translations/r1/output.png", ObjectLayout.translationOutput("r1"));
     }
@@ -46,6 +47,6 @@ class ObjectLayoutTest {
         }
         assertThrows(IllegalArgumentException.class, () -> ObjectLayout.checkpoint("j", -1));
         assertThrows(IllegalArgumentException.class, () -> ObjectLayout.checkpoint("j", ObjectLayout.ITERATION_LIMIT));
-        assertThrows(IllegalArgumentException.class, () -> ObjectLayout.generator("m", 0, Direction.A_TO_B));
+        assertThrows(IllegalArgumentException.class, () -> ObjectLayout.modelArtifact("m", 0));
     }
 }

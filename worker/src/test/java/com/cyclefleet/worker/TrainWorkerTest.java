@@ -105,7 +105,7 @@ class TrainWorkerTest {
                 .map(JobDone.class::cast).findFirst().orElseThrow();
         assertEquals(4, done.iterations(), "the planned number of iterations");
         assertEquals(ObjectLayout.checkpoint(jobId, 4), done.finalCheckpointKey());
-        assertEquals(WorkerKeys.jobBundle(jobId), done.generatorKeys().get(Direction.A_TO_B));
+        assertEquals(ObjectLayout.jobBundle(jobId), done.generatorKeys().get(Direction.A_TO_B));
         assertEquals(2, events.stream().filter(m -> m instanceof CheckpointWritten c && c.jobId().equals(jobId)).count());
         assertEquals(2, events.stream().filter(m -> m instanceof SamplesWritten s && s.jobId().equals(jobId)).count());
 
@@ -115,8 +115,18 @@ class TrainWorkerTest {
         }
         String history = new String(store.get(ObjectLayout.lossHistory(jobId)), StandardCharsets.UTF_8);
         assertEquals(4, history.lines().count(), "full loss history:\n" + history);
-        byte[] bundle = store.get(WorkerKeys.jobBundle(jobId));
+        byte[] bundle = store.get(ObjectLayout.jobBundle(jobId));
         GeneratorBundle.load(new ByteArrayInputStream(bundle), "model.zip");
+
+        // KEDA scales train workers to zero on committed lag; the worker's own next-chunk transaction leaves a
+        // commit marker after the task it then consumes, which an idle worker must commit past
+        long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
+        long lag = TestFleet.committedLag(Topics.TRAIN_WORKERS_GROUP, Topics.TRAIN_TASKS);
+        while (lag != 0 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            lag = TestFleet.committedLag(Topics.TRAIN_WORKERS_GROUP, Topics.TRAIN_TASKS);
+        }
+        assertEquals(0, lag, "committed consumer lag of an idle train worker");
 
         // the chain of tasks: the test's chunk 0 and the worker's chunk 1, nothing else for this job
         try (TestFleet.TopicReader tasks = new TestFleet.TopicReader(Topics.TRAIN_TASKS)) {
@@ -159,7 +169,7 @@ class TrainWorkerTest {
     @Test
     void cancelledJobIsSkippedAndDataErrorsFailTheJob() {
         String cancelled = "job-cancelled";
-        store.put(WorkerKeys.jobCancelled(cancelled), new byte[0], "application/octet-stream");
+        store.put(ObjectLayout.jobCancelled(cancelled), new byte[0], "application/octet-stream");
         TestFleet.publish(producer, new TrainChunkTask(cancelled, 0, 0, 2, 600, null, dataset,
                 TestFleet.tinySpec(4, 2)));
         String broken = "job-no-images";
@@ -180,6 +190,6 @@ class TrainWorkerTest {
             assertTrue(reader.drainFor(Duration.ZERO).stream().noneMatch(m -> m.partitionKey().equals(cancelled)),
                     "a cancelled job's chunk publishes nothing");
         }
-        assertTrue(store.list(ObjectLayout.jobPrefix(cancelled)).equals(List.of(WorkerKeys.jobCancelled(cancelled))));
+        assertTrue(store.list(ObjectLayout.jobPrefix(cancelled)).equals(List.of(ObjectLayout.jobCancelled(cancelled))));
     }
 }

@@ -59,8 +59,8 @@ class TranslateWorkerTest {
         CycleGanTrainer untrained = CycleGanTrainer.create(TrainConfigs.from(TestFleet.tinySpec(1, 1)),
                 UnalignedDataset.open(data));
         // v1: the serving bundle; v2: a full checkpoint, which the worker also accepts
-        store.put(WorkerKeys.modelArtifact(MODEL, 1), Checkpoint.generators(untrained).toBytes(0), "application/zip");
-        store.put(WorkerKeys.modelArtifact(MODEL, 2), Checkpoint.toBytes(untrained), "application/zip");
+        store.put(ObjectLayout.modelArtifact(MODEL, 1), Checkpoint.generators(untrained).toBytes(0), "application/zip");
+        store.put(ObjectLayout.modelArtifact(MODEL, 2), Checkpoint.toBytes(untrained), "application/zip");
         try (Stream<Path> files = Files.list(data.resolve("trainA"))) {
             inputs.addAll(files.sorted().toList());
         }
@@ -142,6 +142,7 @@ class TranslateWorkerTest {
             assertTrue(failure(byRequest, corrupt).contains(corrupt.inputKey()), failure(byRequest, corrupt));
             assertTrue(failure(byRequest, tiny).contains("at least"), failure(byRequest, tiny));
             assertTrue(failure(byRequest, unknown).contains("unknown model m-missing v1"), failure(byRequest, unknown));
+
         } finally {
             worker.close();
         }

@@ -49,7 +49,7 @@ class WorkerProcessTest {
         try (ObjectStore store = TestFleet.store(); KafkaProducer<String, byte[]> producer = TestFleet.producer()) {
             CycleGanTrainer untrained = CycleGanTrainer.create(TrainConfigs.from(TestFleet.tinySpec(1, 1)),
                     UnalignedDataset.open(data));
-            store.put(WorkerKeys.modelArtifact(model, 1), Checkpoint.generators(untrained).toBytes(0),
+            store.put(ObjectLayout.modelArtifact(model, 1), Checkpoint.generators(untrained).toBytes(0),
                     "application/zip");
             byte[] input;
             try (var files = Files.list(data.resolve("trainA"))) {

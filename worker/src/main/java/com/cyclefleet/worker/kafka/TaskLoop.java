@@ -55,6 +55,8 @@ public abstract class TaskLoop implements Runnable {
     private final String group;
     private final String topic;
     private volatile boolean stopping;
+    /** Offsets this loop knows to be committed, to spot idle partitions left behind a commit marker. */
+    private final Map<TopicPartition, Long> lastCommitted = new HashMap<>();
 
     protected TaskLoop(WorkerConfig config, String group, String topic, String role, int maxPollRecords,
                        Metrics metrics, LoopStatus status) {
@@ -88,6 +90,8 @@ public abstract class TaskLoop implements Runnable {
                 ConsumerRecords<String, byte[]> records = poll();
                 if (!records.isEmpty()) {
                     handle(records);
+                } else {
+                    commitPastMarkers();
                 }
             }
         } catch (WakeupException | InterruptException e) {
@@ -117,6 +121,34 @@ public abstract class TaskLoop implements Runnable {
         }
         metrics.consumerLag(group, topic, lag);
         return records;
+    }
+
+    /**
+     * A committed transaction leaves its commit marker in the log one offset after the last record, so the offset
+     * committed with the transaction stays one short of the log end and consumer lag never reads 0. Idle partitions
+     * whose position moved past what was committed get their position committed, so KEDA can scale to zero.
+     */
+    private void commitPastMarkers() {
+        Map<TopicPartition, OffsetAndMetadata> behind = new HashMap<>();
+        for (TopicPartition tp : consumer.assignment()) {
+            if (consumer.paused().contains(tp)) {
+                continue;
+            }
+            long position = consumer.position(tp);
+            Long known = lastCommitted.get(tp);
+            if (known == null) {
+                OffsetAndMetadata committed = consumer.committed(java.util.Set.of(tp)).get(tp);
+                known = committed == null ? -1L : committed.offset();
+                lastCommitted.put(tp, known);
+            }
+            if (position > known) {
+                behind.put(tp, new OffsetAndMetadata(position));
+            }
+        }
+        if (!behind.isEmpty()) {
+            consumer.commitSync(behind);
+            behind.forEach((tp, o) -> lastCommitted.put(tp, o.offset()));
+        }
     }
 
     /** Asks the loop to stop; safe from any thread. */
@@ -173,6 +205,7 @@ public abstract class TaskLoop implements Runnable {
             }
             producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
             producer.commitTransaction();
+            offsets.forEach((tp, o) -> lastCommitted.put(tp, o.offset()));
             return true;
         } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException
                  | AuthorizationException | UnsupportedVersionException e) {

@@ -19,7 +19,6 @@ import com.cyclefleet.protocol.TrainingSpec;
 import com.cyclefleet.storage.ObjectLayout;
 import com.cyclefleet.storage.ObjectStore;
 import com.cyclefleet.storage.StorageException;
-import com.cyclefleet.worker.WorkerKeys;
 import com.cyclefleet.worker.ops.Metrics;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -87,7 +86,7 @@ public final class ChunkRunner {
     private ChunkOutcome train(TrainChunkTask task) {
         long chunkStart = System.nanoTime();
         String jobId = task.jobId();
-        if (store.exists(WorkerKeys.jobCancelled(jobId))) {
+        if (store.exists(ObjectLayout.jobCancelled(jobId))) {
             return new ChunkOutcome.Skipped("job " + jobId + " is cancelled");
         }
         TrainingSpec spec = task.spec();
@@ -142,11 +141,11 @@ public final class ChunkRunner {
                 done == 0 ? 0.0 : trainMillis / done,
                 wallMillis, workerId));
         if (complete) {
-            String bundleKey = WorkerKeys.jobBundle(jobId);
+            String bundleKey = ObjectLayout.jobBundle(jobId);
             store.put(bundleKey, Checkpoint.generators(trainer).toBytes(iteration), ZIP_TYPE);
             messages.add(new JobDone(jobId, iteration, checkpointKey,
                     Map.of(Direction.A_TO_B, bundleKey, Direction.B_TO_A, bundleKey)));
-        } else if (store.exists(WorkerKeys.jobCancelled(jobId))) {
+        } else if (store.exists(ObjectLayout.jobCancelled(jobId))) {
             LOG.info("job {} was cancelled during chunk {}; no next chunk", jobId, task.chunkIndex());
         } else if (done == 0) {
             messages.add(new JobFailed(jobId, "chunk " + task.chunkIndex() + " made no progress within "

@@ -1,5 +1,6 @@
 package com.cyclefleet.worker.translate;
 
+import com.cyclefleet.storage.ObjectLayout;
 import com.cyclefleet.engine.data.FloatImage;
 import com.cyclefleet.engine.data.ImageCodec;
 import com.cyclefleet.engine.infer.GeneratorBundle;
@@ -11,7 +12,6 @@ import com.cyclefleet.protocol.TranslationDone;
 import com.cyclefleet.protocol.TranslationFailed;
 import com.cyclefleet.storage.ObjectStore;
 import com.cyclefleet.storage.StorageException;
-import com.cyclefleet.worker.WorkerKeys;
 import com.cyclefleet.worker.ops.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +53,7 @@ public final class BatchTranslator {
             rethrowIfTransient(e);
             String reason = e.kind() == StorageException.Kind.OBJECT_NOT_FOUND
                     ? "unknown model " + modelId + " v" + version + ": no artifact at "
-                    + WorkerKeys.modelArtifact(modelId, version)
+                    + ObjectLayout.modelArtifact(modelId, version)
                     : "model " + modelId + " v" + version + " cannot be read: " + e.getMessage();
             return failAll(tasks, reason);
         } catch (RuntimeException e) {

@@ -1,8 +1,8 @@
 package com.cyclefleet.worker.translate;
 
+import com.cyclefleet.storage.ObjectLayout;
 import com.cyclefleet.engine.infer.GeneratorBundle;
 import com.cyclefleet.storage.ObjectStore;
-import com.cyclefleet.worker.WorkerKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +46,7 @@ public final class ModelCache {
      * @throws RuntimeException                        the engine's ModelFileException and friends for a bad artifact
      */
     public GeneratorBundle get(String modelId, int version) {
-        String key = WorkerKeys.modelArtifact(modelId, version);
+        String key = ObjectLayout.modelArtifact(modelId, version);
         GeneratorBundle cached = bundles.get(key);
         if (cached != null) {
             return cached;
