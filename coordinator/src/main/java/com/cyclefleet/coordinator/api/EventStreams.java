@@ -1,0 +1,74 @@
+package com.cyclefleet.coordinator.api;
+
+import com.cyclefleet.coordinator.infra.Fleet;
+import com.cyclefleet.coordinator.state.FleetState;
+import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Server-sent-event streams over the folded state: history first, then live records, de-duplicated by id, until
+ * a terminal item or the client leaves.
+ */
+final class EventStreams {
+
+    /** One event to send: its SSE name, id and JSON data. */
+    record Item(String name, String id, Object data) {
+    }
+
+    private EventStreams() {
+    }
+
+    /**
+     * @param history  items already applied (sent first)
+     * @param live     maps an applied record to an item, or null when it is not part of this stream
+     * @param terminal true for the item after which the stream ends
+     */
+    static Multi<OutboundSseEvent> stream(Fleet fleet, Sse sse, List<Item> history,
+                                          Function<FleetState.Applied, Item> live, Predicate<Item> terminal) {
+        return Multi.createFrom().emitter(emitter -> {
+            Set<String> sent = ConcurrentHashMap.newKeySet();
+            AtomicBoolean finished = new AtomicBoolean();
+            AtomicReference<Runnable> unsubscribe = new AtomicReference<>(() -> { });
+            Object lock = new Object();
+            Function<Item, Boolean> send = item -> {
+                if (finished.get() || !sent.add(item.id())) {
+                    return false;
+                }
+                emitter.emit(sse.newEventBuilder().name(item.name()).id(item.id())
+                        .mediaType(MediaType.APPLICATION_JSON_TYPE).data(item.data()).build());
+                if (terminal.test(item)) {
+                    finished.set(true);
+                    emitter.complete();
+                }
+                return true;
+            };
+            synchronized (lock) {
+                unsubscribe.set(fleet.state().addListener(applied -> {
+                    Item item = live.apply(applied);
+                    if (item != null) {
+                        synchronized (lock) {
+                            send.apply(item);
+                        }
+                    }
+                }));
+                emitter.onTermination(() -> unsubscribe.get().run());
+                for (Item item : history) {
+                    send.apply(item);
+                }
+            }
+            if (finished.get()) {
+                unsubscribe.get().run();
+            }
+        });
+    }
+}

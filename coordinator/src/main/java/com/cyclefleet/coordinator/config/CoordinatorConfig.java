@@ -1,0 +1,170 @@
+package com.cyclefleet.coordinator.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithName;
+
+import java.time.Duration;
+
+/**
+ * Everything configurable about the coordinator, under the {@code cyclefleet.} prefix. Defaults live in
+ * {@code application.properties}; MicroProfile Config maps environment variables onto these names
+ * ({@code CYCLEFLEET_KAFKA_BOOTSTRAP} is {@code cyclefleet.kafka.bootstrap}, {@code CYCLEFLEET_S3_ENDPOINT} is
+ * {@code cyclefleet.s3.endpoint}, and so on).
+ */
+@ConfigMapping(prefix = "cyclefleet")
+public interface CoordinatorConfig {
+
+    Kafka kafka();
+
+    S3 s3();
+
+    Uploads uploads();
+
+    Translation translation();
+
+    Jobs jobs();
+
+    Training training();
+
+    interface Kafka {
+        /** bootstrap.servers */
+        String bootstrap();
+
+        /** transactional.id of the coordinator's producer; one coordinator instance per id. */
+        @WithName("transactional-id")
+        String transactionalId();
+
+        /** Create the topics of {@code Topics.all()} that are missing at start. */
+        @WithName("create-topics")
+        boolean createTopics();
+
+        /** How long a publish (one transaction) may take before the request fails with 503. */
+        @WithName("publish-timeout")
+        Duration publishTimeout();
+
+        /** How long the start-up replay of the topics may take. */
+        @WithName("replay-timeout")
+        Duration replayTimeout();
+
+        /** Poll timeout of the state-folding consumer; bounds how long it takes to notice a shutdown. */
+        @WithName("poll-timeout")
+        Duration pollTimeout();
+
+        /** How long a request waits for its own published records to be folded into the state. */
+        @WithName("read-your-writes-timeout")
+        Duration readYourWritesTimeout();
+
+        /** How many queued publications one transaction may carry at most. */
+        @WithName("max-messages-per-transaction")
+        int maxMessagesPerTransaction();
+    }
+
+    interface S3 {
+        String endpoint();
+
+        @WithName("access-key")
+        String accessKey();
+
+        @WithName("secret-key")
+        String secretKey();
+
+        String bucket();
+
+        String region();
+
+        /** Lifetime of presigned sample-image URLs. */
+        @WithName("presign-validity")
+        Duration presignValidity();
+    }
+
+    interface Uploads {
+        /** Largest accepted image, in bytes (dataset uploads and translations). */
+        @WithName("max-image-bytes")
+        long maxImageBytes();
+
+        /** Largest accepted zip of images or weights, in bytes. */
+        @WithName("max-archive-bytes")
+        long maxArchiveBytes();
+
+        /** Largest accepted number of entries in an uploaded zip. */
+        @WithName("max-archive-entries")
+        int maxArchiveEntries();
+    }
+
+    interface Translation {
+        /** How long a synchronous translation waits before answering 504. */
+        @WithName("sync-timeout")
+        Duration syncTimeout();
+
+        /** Direction used when a request names none: AtoB or BtoA. */
+        @WithName("default-direction")
+        String defaultDirection();
+
+        /** Image file extensions a batch translation picks up under its input prefix. */
+        @WithName("batch-extensions")
+        java.util.List<String> batchExtensions();
+
+        /** Upper bound on images in one batch translation. */
+        @WithName("max-batch-size")
+        int maxBatchSize();
+    }
+
+    interface Jobs {
+        @WithName("default-chunk-iterations")
+        long defaultChunkIterations();
+
+        @WithName("default-chunk-max-seconds")
+        long defaultChunkMaxSeconds();
+    }
+
+    /** Defaults of the engine's hyper-parameters (see protocol {@code TrainingSpec}); a job may override each. */
+    interface Training {
+        @WithName("net-g")
+        String netG();
+
+        int ngf();
+
+        int ndf();
+
+        @WithName("gan-mode")
+        String ganMode();
+
+        @WithName("lambda-cycle")
+        double lambdaCycle();
+
+        @WithName("lambda-identity")
+        double lambdaIdentity();
+
+        @WithName("pool-size")
+        int poolSize();
+
+        @WithName("load-size")
+        int loadSize();
+
+        @WithName("crop-size")
+        int cropSize();
+
+        int epochs();
+
+        @WithName("epochs-decay")
+        int epochsDecay();
+
+        @WithName("batch-size")
+        int batchSize();
+
+        long seed();
+
+        double lr();
+
+        double beta1();
+
+        @WithName("nearest-resize-a")
+        boolean nearestResizeA();
+
+        @WithName("nearest-resize-b")
+        boolean nearestResizeB();
+
+        @WithName("sample-every")
+        int sampleEvery();
+    }
+}

@@ -1,0 +1,52 @@
+package com.cyclefleet.coordinator.service;
+
+import com.cyclefleet.coordinator.api.ApiException;
+import com.cyclefleet.protocol.Direction;
+import com.cyclefleet.protocol.GanMode;
+import com.cyclefleet.protocol.GeneratorArchitecture;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.Arrays;
+
+/** Parses the protocol's enums from their wire spelling with a clear 400. */
+public final class Enums {
+
+    private Enums() {
+    }
+
+    public static GeneratorArchitecture netG(String value) {
+        return parse(GeneratorArchitecture.class, value, "netG");
+    }
+
+    public static GanMode ganMode(String value) {
+        return parse(GanMode.class, value, "ganMode");
+    }
+
+    public static Direction direction(String value) {
+        try {
+            return Direction.fromWireName(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    /** The @JsonProperty spelling of a protocol enum constant. */
+    public static String wireName(Enum<?> constant) {
+        try {
+            JsonProperty p = constant.getDeclaringClass().getField(constant.name()).getAnnotation(JsonProperty.class);
+            return p == null ? constant.name() : p.value();
+        } catch (NoSuchFieldException e) {
+            return constant.name();
+        }
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {
+        for (E constant : type.getEnumConstants()) {
+            if (wireName(constant).equals(value)) {
+                return constant;
+            }
+        }
+        throw ApiException.badRequest(field + " must be one of " + Arrays.stream(type.getEnumConstants())
+                .map(Enums::wireName).toList() + ", was '" + value + "'");
+    }
+}

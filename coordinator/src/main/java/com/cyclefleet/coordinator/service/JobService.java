@@ -1,0 +1,198 @@
+package com.cyclefleet.coordinator.service;
+
+import com.cyclefleet.coordinator.api.ApiException;
+import com.cyclefleet.coordinator.config.CoordinatorConfig;
+import com.cyclefleet.coordinator.infra.Fleet;
+import com.cyclefleet.coordinator.kafka.Outgoing;
+import com.cyclefleet.coordinator.state.Extras;
+import com.cyclefleet.coordinator.state.JobState;
+import com.cyclefleet.coordinator.state.Views.CheckpointView;
+import com.cyclefleet.coordinator.state.Views.JobView;
+import com.cyclefleet.protocol.DatasetRef;
+import com.cyclefleet.protocol.JobAccepted;
+import com.cyclefleet.protocol.JobCancelled;
+import com.cyclefleet.protocol.TrainChunkTask;
+import com.cyclefleet.protocol.TrainingSpec;
+import com.cyclefleet.storage.ObjectLayout;
+import com.cyclefleet.storage.StorageException;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/** Creating, cancelling, resuming and describing training jobs. */
+@ApplicationScoped
+public class JobService {
+
+    private static final String JOB_ID_PREFIX = "job-";
+    private static final int JOB_ID_HEX_CHARS = 12;
+
+    @Inject
+    Fleet fleet;
+
+    @Inject
+    CoordinatorConfig config;
+
+    @Inject
+    DatasetService datasets;
+
+    /** A job with its loss history and presigned sample URLs. */
+    public record JobDetail(JobView job, List<SampleUrls> sampleUrls, List<JsonNode> lossHistory) {
+    }
+
+    public record SampleUrls(long iteration, List<URI> urls) {
+    }
+
+    public JobView create(JobRequest request) {
+        if (request == null) {
+            throw ApiException.badRequest("send a JSON body with at least 'dataset' and 'totalIterations'");
+        }
+        if (request.dataset() == null) {
+            throw ApiException.badRequest("'dataset' is required");
+        }
+        DatasetService.requireName(request.dataset(), "dataset name");
+        String modelId = request.modelId() == null ? request.dataset() : request.modelId();
+        DatasetService.requireName(modelId, "modelId");
+        if (request.totalIterations() == null) {
+            throw ApiException.badRequest("'totalIterations' is required");
+        }
+        long chunkIterations = request.chunkIterations() == null
+                ? config.jobs().defaultChunkIterations() : request.chunkIterations();
+        long chunkMaxSeconds = request.chunkMaxSeconds() == null
+                ? config.jobs().defaultChunkMaxSeconds() : request.chunkMaxSeconds();
+        TrainingSpec spec = spec(request.hyperParameters(), request.totalIterations());
+        DatasetRef dataset = datasets.refFor(request.dataset());
+        String jobId = JOB_ID_PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, JOB_ID_HEX_CHARS);
+        JobAccepted accepted;
+        TrainChunkTask first;
+        try {
+            accepted = new JobAccepted(jobId, request.dataset(), dataset, spec, chunkIterations, chunkMaxSeconds);
+            first = new TrainChunkTask(jobId, 0, 0, Math.min(chunkIterations, spec.totalIterations()),
+                    chunkMaxSeconds, null, dataset, spec);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        fleet.publish(Outgoing.of(accepted, Map.of(Extras.MODEL_ID, modelId)), Outgoing.of(first));
+        return get(jobId);
+    }
+
+    private TrainingSpec spec(JobRequest.HyperParameters h, long totalIterations) {
+        CoordinatorConfig.Training d = config.training();
+        JobRequest.HyperParameters p = h == null ? new JobRequest.HyperParameters(null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null) : h;
+        try {
+            return new TrainingSpec(
+                    Enums.netG(or(p.netG(), d.netG())),
+                    or(p.ngf(), d.ngf()),
+                    or(p.ndf(), d.ndf()),
+                    Enums.ganMode(or(p.ganMode(), d.ganMode())),
+                    or(p.lambdaCycle(), d.lambdaCycle()),
+                    or(p.lambdaIdentity(), d.lambdaIdentity()),
+                    or(p.poolSize(), d.poolSize()),
+                    or(p.loadSize(), d.loadSize()),
+                    or(p.cropSize(), d.cropSize()),
+                    or(p.epochs(), d.epochs()),
+                    or(p.epochsDecay(), d.epochsDecay()),
+                    or(p.batchSize(), d.batchSize()),
+                    or(p.seed(), d.seed()),
+                    or(p.lr(), d.lr()),
+                    or(p.beta1(), d.beta1()),
+                    or(p.nearestResizeA(), d.nearestResizeA()),
+                    or(p.nearestResizeB(), d.nearestResizeB()),
+                    totalIterations,
+                    or(p.sampleEvery(), d.sampleEvery()));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid hyper-parameters: " + e.getMessage());
+        }
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+
+    public JobView get(String jobId) {
+        return fleet.state().job(jobId).orElseThrow(() -> ApiException.notFound("job '" + jobId + "' not found"));
+    }
+
+    public List<JobView> list() {
+        return fleet.state().jobs();
+    }
+
+    public JobDetail detail(String jobId) {
+        JobView job = get(jobId);
+        List<SampleUrls> urls = job.samples().stream().map(s -> new SampleUrls(s.iteration(), s.keys().stream()
+                .map(k -> fleet.store().presignedGetUrl(k, config.s3().presignValidity())).toList())).toList();
+        return new JobDetail(job, urls, lossHistory(jobId));
+    }
+
+    /** The job's loss history (one JSON object per logged iteration), empty before the first chunk wrote it. */
+    public List<JsonNode> lossHistory(String jobId) {
+        get(jobId);
+        byte[] bytes;
+        try {
+            bytes = fleet.store().get(ObjectLayout.lossHistory(jobId));
+        } catch (StorageException e) {
+            if (e.kind() == StorageException.Kind.OBJECT_NOT_FOUND) {
+                return List.of();
+            }
+            throw e;
+        }
+        List<JsonNode> rows = new ArrayList<>();
+        for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+                try {
+                    rows.add(fleet.wire().mapper().readTree(line));
+                } catch (IOException e) {
+                    // a half-written last line (the worker rewrites the file whole, so this is rare): skip it
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Writes the cancel marker the workers check, then publishes JobCancelled. */
+    public JobView cancel(String jobId) {
+        JobView job = get(jobId);
+        if (job.status() == JobState.Status.DONE || job.status() == JobState.Status.CANCELLED) {
+            throw ApiException.conflict("job '" + jobId + "' is already " + job.status());
+        }
+        fleet.store().put(ObjectLayout.jobCancelled(jobId), new byte[0], "text/plain");
+        fleet.publish(Outgoing.of(new JobCancelled(jobId)));
+        return get(jobId);
+    }
+
+    /** Publishes a chunk task that continues a failed job from its latest checkpoint. */
+    public JobView resume(String jobId) {
+        JobView job = get(jobId);
+        if (job.status() != JobState.Status.FAILED) {
+            throw ApiException.conflict("job '" + jobId + "' is " + job.status() + "; only a FAILED job can be resumed");
+        }
+        CheckpointView latest = job.checkpoints().isEmpty() ? null : job.checkpoints().get(job.checkpoints().size() - 1);
+        long start = latest == null ? 0 : latest.iteration();
+        long remaining = job.totalIterations() - start;
+        if (remaining <= 0) {
+            throw ApiException.conflict("job '" + jobId + "' has a checkpoint at its final iteration " + start
+                    + "; nothing left to train");
+        }
+        TrainChunkTask task = new TrainChunkTask(jobId, job.lastChunkIndex() + 1, start,
+                Math.min(job.chunkIterations(), remaining), job.chunkMaxSeconds(),
+                latest == null ? null : latest.key(), job.datasetRef(), job.spec());
+        fleet.publish(Outgoing.of(task, Map.of(Extras.RESUMES_FAILURES, job.failures())));
+        return get(jobId);
+    }
+
+    /** The checkpoint key of a job at an iteration. */
+    public String checkpointKey(String jobId, long iteration) {
+        return get(jobId).checkpoints().stream().filter(c -> c.iteration() == iteration).map(CheckpointView::key)
+                .filter(Objects::nonNull).findFirst().orElseThrow(() -> ApiException.notFound("job '" + jobId
+                        + "' has no checkpoint at iteration " + iteration));
+    }
+}

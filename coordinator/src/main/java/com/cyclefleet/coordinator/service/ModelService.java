@@ -1,0 +1,166 @@
+package com.cyclefleet.coordinator.service;
+
+import com.cyclefleet.coordinator.api.ApiException;
+import com.cyclefleet.coordinator.config.CoordinatorConfig;
+import com.cyclefleet.coordinator.infra.Fleet;
+import com.cyclefleet.coordinator.kafka.Outgoing;
+import com.cyclefleet.coordinator.state.Extras;
+import com.cyclefleet.coordinator.state.JobState;
+import com.cyclefleet.coordinator.state.Views.JobView;
+import com.cyclefleet.coordinator.state.Views.ModelVersionView;
+import com.cyclefleet.coordinator.state.Views.ModelView;
+import com.cyclefleet.coordinator.state.Views.PromotionView;
+import com.cyclefleet.protocol.Direction;
+import com.cyclefleet.protocol.GeneratorArchitecture;
+import com.cyclefleet.protocol.ModelPromoted;
+import com.cyclefleet.protocol.ModelVersionCreated;
+import com.cyclefleet.storage.ObjectLayout;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Model versions: from finished jobs (automatically), from a job's checkpoint (on request), from imported reference
+ * weights; promotion as the default for a dataset and direction. Version numbers are allocated under one lock, so
+ * concurrent creations of one model never collide.
+ */
+@ApplicationScoped
+public class ModelService {
+
+    @Inject
+    Fleet fleet;
+
+    @Inject
+    CoordinatorConfig config;
+
+    @Inject
+    JobService jobs;
+
+    private final Object versionLock = new Object();
+
+    public static String modelKey(String modelId, int version) {
+        return ObjectLayout.modelArtifact(modelId, version);
+    }
+
+    public List<ModelView> list() {
+        return fleet.state().models();
+    }
+
+    public ModelView get(String modelId) {
+        return fleet.state().model(modelId).orElseThrow(() -> ApiException.notFound("model '" + modelId + "' not found"));
+    }
+
+    public ModelVersionView version(String modelId, int version) {
+        get(modelId);
+        return fleet.state().modelVersion(modelId, version).orElseThrow(() -> ApiException.notFound(
+                "model '" + modelId + "' has no version " + version));
+    }
+
+    /**
+     * Creates the final version of a finished job unless it exists: copies the job's serving bundle to
+     * {@code models/{modelId}/v{n}/model.zip} and publishes ModelVersionCreated. Idempotent.
+     */
+    public Optional<ModelVersionView> createFinalVersion(String jobId) {
+        synchronized (versionLock) {
+            Optional<ModelVersionView> existing = fleet.state().finalVersionOf(jobId);
+            if (existing.isPresent()) {
+                return existing;
+            }
+            JobView job = jobs.get(jobId);
+            if (job.status() != JobState.Status.DONE) {
+                throw ApiException.conflict("job '" + jobId + "' is " + job.status() + ", not DONE");
+            }
+            Map<String, Object> extras = new HashMap<>();
+            extras.put(Extras.VERSION_KIND, Extras.KIND_FINAL);
+            extras.put(Extras.ITERATION, job.iteration());
+            extras.put(Extras.DATASET, job.dataset());
+            extras.put(Extras.SOURCE_KEY, job.bundleKey());
+            return Optional.of(create(job.modelId(), job.bundleKey(), jobId, extras));
+        }
+    }
+
+    /** Makes a model version of one checkpoint of a job (the worker's loader accepts a checkpoint as a model file). */
+    public ModelVersionView createFromCheckpoint(String jobId, long iteration, String modelIdOverride) {
+        JobView job = jobs.get(jobId);
+        String modelId = modelIdOverride == null ? job.modelId() : modelIdOverride;
+        DatasetService.requireName(modelId, "modelId");
+        String checkpoint = jobs.checkpointKey(jobId, iteration);
+        if (!fleet.store().exists(checkpoint)) {
+            throw ApiException.notFound("checkpoint object '" + checkpoint + "' is not in the bucket");
+        }
+        Map<String, Object> extras = new HashMap<>();
+        extras.put(Extras.VERSION_KIND, Extras.KIND_CHECKPOINT);
+        extras.put(Extras.ITERATION, iteration);
+        extras.put(Extras.DATASET, job.dataset());
+        extras.put(Extras.SOURCE_KEY, checkpoint);
+        synchronized (versionLock) {
+            return create(modelId, checkpoint, jobId, extras);
+        }
+    }
+
+    /** Imports reference weights (a zip of .npy files) as a new version. */
+    public ModelVersionView importWeights(String modelId, List<Uploads.NamedBytes> entries, GeneratorArchitecture netG,
+                                          int ngf, String dataset) {
+        DatasetService.requireName(modelId, "modelId");
+        byte[] bundle = WeightsImport.repack(entries, netG, ngf, fleet.wire().mapper());
+        Map<String, Object> extras = new HashMap<>();
+        extras.put(Extras.VERSION_KIND, Extras.KIND_IMPORT);
+        extras.put(Extras.ITERATION, 0);
+        extras.put(Extras.NET_G, Enums.wireName(netG));
+        extras.put(Extras.NGF, ngf);
+        if (dataset != null) {
+            extras.put(Extras.DATASET, dataset);
+        }
+        synchronized (versionLock) {
+            int version = fleet.state().latestVersion(modelId) + 1;
+            String key = modelKey(modelId, version);
+            fleet.store().put(key, bundle, "application/zip");
+            return publishVersion(modelId, version, ModelVersionCreated.SOURCE_IMPORT, key, extras);
+        }
+    }
+
+    private ModelVersionView create(String modelId, String sourceKey, String source, Map<String, Object> extras) {
+        int version = fleet.state().latestVersion(modelId) + 1;
+        String key = modelKey(modelId, version);
+        fleet.store().copy(sourceKey, key);
+        return publishVersion(modelId, version, source, key, extras);
+    }
+
+    private ModelVersionView publishVersion(String modelId, int version, String source, String key,
+                                            Map<String, Object> extras) {
+        Map<Direction, String> generators = new EnumMap<>(Direction.class);
+        for (Direction d : Direction.values()) {
+            generators.put(d, key);
+        }
+        fleet.publish(Outgoing.of(new ModelVersionCreated(modelId, version, source, generators), extras));
+        return fleet.state().modelVersion(modelId, version).orElseThrow(() -> new IllegalStateException(
+                "version " + version + " of " + modelId + " was published but is not in the state yet"));
+    }
+
+    /** Promotes a version as the default for a dataset (default: the one it was trained on) and direction(s). */
+    public List<PromotionView> promote(String modelId, int version, String dataset, List<Direction> directions) {
+        ModelVersionView v = version(modelId, version);
+        String target = dataset != null ? dataset : v.dataset();
+        if (target == null) {
+            throw ApiException.badRequest("model '" + modelId + "' v" + version + " has no dataset of its own; "
+                    + "name the 'dataset' to promote it for");
+        }
+        DatasetService.requireName(target, "dataset");
+        List<Outgoing> events = new ArrayList<>();
+        for (Direction d : directions.isEmpty() ? List.of(Direction.values()) : directions) {
+            events.add(Outgoing.of(new ModelPromoted(modelId, version, target, d)));
+        }
+        fleet.publish(events);
+        return fleet.state().defaults().stream().filter(p -> p.dataset().equals(target)).toList();
+    }
+
+    public List<PromotionView> defaults() {
+        return fleet.state().defaults();
+    }
+}

@@ -1,0 +1,96 @@
+package com.cyclefleet.coordinator.state;
+
+import com.cyclefleet.protocol.DatasetRef;
+import com.cyclefleet.protocol.Direction;
+import com.cyclefleet.protocol.Domain;
+import com.cyclefleet.protocol.TrainingSpec;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Immutable snapshots of the folded state, as the REST API returns them. */
+public final class Views {
+
+    private Views() {
+    }
+
+    public record CheckpointView(long iteration, String key) {
+    }
+
+    public record SampleView(long iteration, List<String> keys) {
+    }
+
+    public record JobView(
+            String jobId,
+            String modelId,
+            String dataset,
+            JobState.Status status,
+            long iteration,
+            long totalIterations,
+            int epoch,
+            double lr,
+            Map<String, Double> losses,
+            double msPerIteration,
+            int chunksDone,
+            int lastChunkIndex,
+            long chunkIterations,
+            long chunkMaxSeconds,
+            int failures,
+            String failureReason,
+            Instant acceptedAt,
+            Instant updatedAt,
+            String finalCheckpointKey,
+            String bundleKey,
+            Integer modelVersion,
+            List<CheckpointView> checkpoints,
+            List<SampleView> samples,
+            DatasetRef datasetRef,
+            TrainingSpec spec) {
+    }
+
+    public record ModelVersionView(
+            String modelId,
+            int version,
+            String kind,
+            String source,
+            Long iteration,
+            String dataset,
+            String key,
+            Map<Direction, String> generatorKeys,
+            Instant createdAt) {
+    }
+
+    public record PromotionView(String dataset, Direction direction, String modelId, int version, Instant promotedAt) {
+    }
+
+    public record ModelView(String modelId, int latestVersion, List<ModelVersionView> versions,
+                            List<PromotionView> defaults) {
+    }
+
+    public record TranslationView(
+            String requestId,
+            TranslationState.Status status,
+            String modelId,
+            int modelVersion,
+            Direction direction,
+            String inputKey,
+            String outputKey,
+            String batchId,
+            long latencyMs,
+            int batchSize,
+            String reason,
+            Instant submittedAt,
+            Instant finishedAt) {
+    }
+
+    public record BatchView(String batchId, String inputPrefix, String outputPrefix, int total, int done, int failed,
+                            int pending, List<String> failedRequests) {
+    }
+
+    public record DomainView(String prefix, boolean registered, long count, String lastKey, Instant updatedAt) {
+    }
+
+    public record DatasetView(String name, Map<Domain, DomainView> domains) {
+    }
+}
