@@ -1,6 +1,6 @@
 package com.cyclefleet.cli;
 
-import org.nd4j.linalg.factory.Nd4j;
+import com.cyclefleet.engine.bench.NativeThreads;
 
 /** Applies --threads to ND4J's native thread pools. */
 final class Threads {
@@ -9,11 +9,7 @@ final class Threads {
 
     static void apply(Integer threads) {
         if (threads != null) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
-            }
-            Nd4j.getEnvironment().setMaxThreads(threads);
-            Nd4j.getEnvironment().setMaxMasterThreads(threads);
+            NativeThreads.set(threads);
         }
     }
 }
