@@ -11,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Java-array copies of dense c-order tensors, for the element-wise kernels that are faster as one Java loop than as
  * a dozen native op calls (each native call costs tens of microseconds, more than a whole small plane's work).
  */
-final class HeapCopies {
+public final class HeapCopies {
     private HeapCopies() {
     }
 
@@ -32,7 +32,7 @@ final class HeapCopies {
     }
 
     /** One bulk copy out of native memory (DataBuffer.asFloat() reads element by element). */
-    static float[] floats(INDArray x) {
+    public static float[] floats(INDArray x) {
         INDArray d = dense(x.dataType() == DataType.FLOAT ? x : x.castTo(DataType.FLOAT));
         float[] v = new float[Math.toIntExact(d.length())];
         new FloatPointer(d.data().addressPointer()).get(v);
@@ -49,7 +49,16 @@ final class HeapCopies {
         return v;
     }
 
-    static INDArray of(float[] v, long[] shape) {
+    /** Overwrites a dense float tensor's elements in place (objects holding the tensor see the new values). */
+    public static void overwrite(INDArray target, float[] v) {
+        if (target.dataType() != DataType.FLOAT || dense(target) != target || target.length() != v.length) {
+            throw new IllegalArgumentException("overwrite needs a dense float tensor of " + v.length + " elements");
+        }
+        new FloatPointer(target.data().addressPointer()).put(v);
+        Reference.reachabilityFence(target);
+    }
+
+    public static INDArray of(float[] v, long[] shape) {
         INDArray y = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
         new FloatPointer(y.data().addressPointer()).put(v);
         return y;
