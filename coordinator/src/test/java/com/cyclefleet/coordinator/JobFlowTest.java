@@ -147,13 +147,13 @@ class JobFlowTest {
         // chunk 1 and job done with the serving bundle
         String ckpt20 = ObjectLayout.checkpoint(jobId, 20);
         fleet.store().put(ckpt20, "checkpoint-20".getBytes(StandardCharsets.UTF_8), "application/octet-stream");
-        String bundle = ObjectLayout.jobPrefix(jobId) + "model.zip";
+        String bundle = ObjectLayout.jobBundle(jobId);
         byte[] bundleBytes = TestSupport.zip(Map.of("model.json", "{}".getBytes(StandardCharsets.UTF_8)));
         fleet.store().put(bundle, bundleBytes, "application/zip");
         TestSupport.publish(worker, new CheckpointWritten(jobId, 20, ckpt20));
         TestSupport.publish(worker, new ChunkDone(jobId, 1, 20, 2, 0.0001, Map.of("G_A", 1.0), 110.0, 1400, "worker-1"));
         TestSupport.publish(worker, new JobDone(jobId, 20, ckpt20,
-                Map.of(Direction.A_TO_B, bundle, Direction.B_TO_A, bundle)));
+                Map.of(Direction.A_TO_B, bundle, Direction.B_TO_A, bundle), bundle));
 
         TestSupport.await("final model version", () -> Integer.valueOf(2).equals(
                 given().get("/jobs/{id}", jobId).path("job.modelVersion")));
@@ -198,6 +198,7 @@ class JobFlowTest {
                 t -> t.jobId().equals(jobId) && t.chunkIndex() == 1).message();
         assertEquals(10, resumed.startIteration());
         assertEquals(ckpt, resumed.checkpointKey());
+        assertEquals(Integer.valueOf(1), resumed.resumesFailures(), "the resume answers the one failure");
 
         given().post("/jobs/{id}/cancel", jobId).then().statusCode(200).body("status", equalTo("CANCELLED"));
         assertTrue(fleet.store().exists(ObjectLayout.jobPrefix(jobId) + "cancelled"));

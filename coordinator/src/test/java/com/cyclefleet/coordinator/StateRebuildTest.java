@@ -2,14 +2,15 @@ package com.cyclefleet.coordinator;
 
 import com.cyclefleet.coordinator.infra.Fleet;
 import com.cyclefleet.coordinator.kafka.KafkaSettings;
-import com.cyclefleet.coordinator.kafka.WireFormat;
 import com.cyclefleet.coordinator.state.FleetState;
 import com.cyclefleet.coordinator.state.StateFolder;
 import com.cyclefleet.protocol.CheckpointWritten;
 import com.cyclefleet.protocol.ChunkDone;
 import com.cyclefleet.protocol.Direction;
+import com.cyclefleet.protocol.Domain;
 import com.cyclefleet.protocol.JobDone;
 import com.cyclefleet.protocol.JobFailed;
+import com.cyclefleet.protocol.codec.MessageCodec;
 import com.cyclefleet.storage.ObjectLayout;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -47,13 +48,13 @@ class StateRebuildTest {
         JobFlowTest.uploadDataset("rebuild");
         String done = JobFlowTest.createJob("rebuild", "rebuilt-model", 10, 10);
         String failed = JobFlowTest.createJob("rebuild", null, 10, 5);
-        String bundle = ObjectLayout.jobPrefix(done) + "model.zip";
+        String bundle = ObjectLayout.jobBundle(done);
         fleet.store().put(bundle, "bundle".getBytes(StandardCharsets.UTF_8), "application/zip");
         try (KafkaProducer<String, byte[]> worker = TestSupport.producer()) {
             TestSupport.publish(worker, new CheckpointWritten(done, 10, ObjectLayout.checkpoint(done, 10)));
             TestSupport.publish(worker, new ChunkDone(done, 0, 10, 1, 0.0002, Map.of("G_A", 0.75), 90.0, 900, "w"));
             TestSupport.publish(worker, new JobDone(done, 10, ObjectLayout.checkpoint(done, 10),
-                    Map.of(Direction.A_TO_B, bundle, Direction.B_TO_A, bundle)));
+                    Map.of(Direction.A_TO_B, bundle, Direction.B_TO_A, bundle), bundle));
             TestSupport.publish(worker, new CheckpointWritten(failed, 5, ObjectLayout.checkpoint(failed, 5)));
             TestSupport.publish(worker, new JobFailed(failed, "worker lost"));
         }
@@ -66,11 +67,15 @@ class StateRebuildTest {
         String pending = given().contentType("image/png").body(TestSupport.png(8, 9))
                 .queryParam("model", "rebuild-translator").post("/translations/async").then().statusCode(202)
                 .extract().path("requestId");
+        // nobody serves the model here, so the batch stays pending: its prefixes come from the tasks alone
+        String batch = given().contentType(ContentType.JSON).body(Map.of("modelId", "rebuild-translator",
+                        "inputPrefix", ObjectLayout.domainPrefix("rebuild", Domain.A), "outputPrefix", "out/rebuild/"))
+                .post("/translations/batches").then().statusCode(202).extract().path("batchId");
 
         long started = System.nanoTime();
         FleetState rebuilt = new FleetState();
         try (StateFolder folder = new StateFolder(KafkaSettings.stateConsumer(TestSupport.bootstrap(), "rebuild-test"),
-                rebuilt, new WireFormat(), Duration.ofMillis(100)).start()) {
+                rebuilt, new MessageCodec(), Duration.ofMillis(100)).start()) {
             folder.awaitReplayed(TestSupport.WAIT);
             long ms = (System.nanoTime() - started) / 1_000_000;
             System.out.printf("rebuilt state from %d records in %d ms%n", rebuilt.appliedCount(), ms);
@@ -83,6 +88,8 @@ class StateRebuildTest {
             assertEquals(json(live.datasets()), json(rebuilt.datasets()));
             assertEquals(json(live.translation(pending)), json(rebuilt.translation(pending)));
             assertEquals(live.translationCount(), rebuilt.translationCount());
+            assertEquals(json(live.batch(batch)), json(rebuilt.batch(batch)));
+            assertEquals("out/rebuild/", rebuilt.batch(batch).orElseThrow().outputPrefix());
             assertTrue(rebuilt.job(done).orElseThrow().modelVersion() == 1);
             assertEquals("QUEUED", rebuilt.job(failed).orElseThrow().status().name(),
                     "the resume (a queued chunk) survives a restart");

@@ -177,7 +177,7 @@ class KafkaBrokerTest {
     private TranslateTask task(String requestId) {
         return new TranslateTask(requestId, "model-" + requestId, 1, Direction.A_TO_B,
                 "translations/" + requestId + "/input.png", "translations/" + requestId + "/output.png",
-                System.currentTimeMillis());
+                System.currentTimeMillis(), null);
     }
 
     private ProducerRecord<String, byte[]> record(Message message) {

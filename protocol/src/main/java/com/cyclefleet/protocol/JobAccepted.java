@@ -12,6 +12,8 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
  * @param spec            hyper-parameters
  * @param chunkIterations iterations per chunk task
  * @param chunkMaxSeconds wall-time bound per chunk task, in seconds
+ * @param modelId         the model the job's final version is created under (the API defaults it to the dataset's
+ *                        name); carried here so a rebuilt coordinator knows it
  */
 @JsonTypeName("JobAccepted")
 public record JobAccepted(
@@ -20,7 +22,8 @@ public record JobAccepted(
         DatasetRef dataset,
         TrainingSpec spec,
         long chunkIterations,
-        long chunkMaxSeconds) implements Event {
+        long chunkMaxSeconds,
+        String modelId) implements Event {
 
     public JobAccepted {
         Require.text(jobId, "jobId");
@@ -29,6 +32,7 @@ public record JobAccepted(
         Require.present(spec, "spec");
         Require.atLeast(chunkIterations, 1, "chunkIterations");
         Require.atLeast(chunkMaxSeconds, 1, "chunkMaxSeconds");
+        Require.text(modelId, "modelId");
     }
 
     @Override

@@ -16,6 +16,14 @@ final class Require {
         return value;
     }
 
+    /** A nullable text field: absent is fine, but present-and-blank is a producer bug. */
+    static String optionalText(String value, String field) {
+        if (value != null && value.isBlank()) {
+            throw new IllegalArgumentException(field + " must be null or non-blank");
+        }
+        return value;
+    }
+
     static <T> T present(T value, String field) {
         if (value == null) {
             throw new IllegalArgumentException(field + " is required");

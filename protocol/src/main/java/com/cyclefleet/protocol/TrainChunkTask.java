@@ -15,6 +15,10 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
  * @param checkpointKey  object key of the checkpoint to resume from, or null for a fresh start
  * @param dataset        where the training images are
  * @param spec           the job's hyper-parameters
+ * @param resumesFailures null for an ordinary chunk (the first one, or one a worker queued after the previous);
+ *                        for a chunk a user's resume of a failed job queued, how many JobFailed events of the job it
+ *                        answers (at least 1). Tasks and events are on different topics, so the coordinator counts
+ *                        failures instead of relying on their order to know whether a job is still FAILED.
  */
 @JsonTypeName("TrainChunkTask")
 public record TrainChunkTask(
@@ -25,7 +29,8 @@ public record TrainChunkTask(
         long maxSeconds,
         String checkpointKey,
         DatasetRef dataset,
-        TrainingSpec spec) implements Task {
+        TrainingSpec spec,
+        Integer resumesFailures) implements Task {
 
     public TrainChunkTask {
         Require.text(jobId, "jobId");
@@ -35,10 +40,18 @@ public record TrainChunkTask(
         Require.atLeast(maxSeconds, 1, "maxSeconds");
         Require.present(dataset, "dataset");
         Require.present(spec, "spec");
+        if (resumesFailures != null) {
+            Require.atLeast(resumesFailures, 1, "resumesFailures");
+        }
         if (checkpointKey == null && startIteration != 0) {
             throw new IllegalArgumentException(
                     "checkpointKey is required when startIteration is " + startIteration + " (only 0 starts fresh)");
         }
+    }
+
+    /** True when a user's resume of a failed job queued this chunk (see {@link #resumesFailures()}). */
+    public boolean fromResume() {
+        return resumesFailures != null;
     }
 
     /** True when there is no checkpoint to resume from. */

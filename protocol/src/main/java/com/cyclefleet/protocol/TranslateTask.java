@@ -13,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
  * @param inputKey          object key of the input image
  * @param outputKey         object key the translated image is written to
  * @param submittedAtMillis epoch milliseconds at which the coordinator accepted the request, for end-to-end latency
+ * @param batch             the batch translation this request belongs to, or null for a single request
  */
 @JsonTypeName("TranslateTask")
 public record TranslateTask(
@@ -22,7 +23,8 @@ public record TranslateTask(
         Direction direction,
         String inputKey,
         String outputKey,
-        long submittedAtMillis) implements Task {
+        long submittedAtMillis,
+        TranslationBatch batch) implements Task {
 
     public TranslateTask {
         Require.text(requestId, "requestId");

@@ -1,18 +1,23 @@
 package com.cyclefleet.worker;
 
+import com.cyclefleet.worker.ops.GpuSupport;
+import com.cyclefleet.worker.ops.Nd4jProbe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Entry point: {@code java -cp worker/target/classes:worker/target/lib/* com.cyclefleet.worker.WorkerMain}, configured
  * by environment variables (see {@link WorkerConfig}). Runs until SIGTERM/SIGINT, then leaves its consumer groups;
- * exits 1 when a consumer loop crashes (so a supervisor restarts it) and 2 on a configuration error.
+ * exits 1 when a consumer loop crashes (so a supervisor restarts it), 2 on a configuration error and 3 when the ND4J
+ * build cannot drive the GPU it sees (see {@link GpuSupport}), before any Kafka consumer exists.
  */
 public final class WorkerMain {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
     private static final int EXIT_CRASHED = 1;
     private static final int EXIT_CONFIG = 2;
+    /** Distinct from a crash: restarting the same image on the same node cannot help. */
+    private static final int EXIT_UNSUPPORTED_GPU = 3;
 
     private WorkerMain() {
     }
@@ -26,6 +31,14 @@ public final class WorkerMain {
             System.exit(EXIT_CONFIG);
             return;
         }
+        // before the loops exist: a worker that cannot run kernels must not join a group and take tasks
+        GpuSupport.Verdict gpu = GpuSupport.check(Nd4jProbe.probe());
+        if (!gpu.supported()) {
+            LOG.error("cyclefleet worker cannot start: {}", gpu.message());
+            System.exit(EXIT_UNSUPPORTED_GPU);
+            return;
+        }
+        LOG.info(gpu.message());
         Worker worker = Worker.start(config);
         Thread shutdown = new Thread(worker::close, "worker-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);

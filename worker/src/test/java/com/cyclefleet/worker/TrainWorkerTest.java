@@ -83,7 +83,7 @@ class TrainWorkerTest {
         TestFleet.send(producer, new ProducerRecord<>(Topics.TRAIN_TASKS, jobId,
                 "{not json".getBytes(StandardCharsets.UTF_8)));
         TestFleet.publish(producer, new TrainChunkTask(jobId, 0, 0, 2, 600, null, dataset,
-                TestFleet.tinySpec(4, 2)));
+                TestFleet.tinySpec(4, 2), null));
 
         List<Message> events;
         try (TestFleet.TopicReader reader = new TestFleet.TopicReader(Topics.EVENTS)) {
@@ -105,6 +105,7 @@ class TrainWorkerTest {
                 .map(JobDone.class::cast).findFirst().orElseThrow();
         assertEquals(4, done.iterations(), "the planned number of iterations");
         assertEquals(ObjectLayout.checkpoint(jobId, 4), done.finalCheckpointKey());
+        assertEquals(ObjectLayout.jobBundle(jobId), done.bundleKey(), "the serving bundle the final version copies");
         assertEquals(ObjectLayout.jobBundle(jobId), done.generatorKeys().get(Direction.A_TO_B));
         assertEquals(2, events.stream().filter(m -> m instanceof CheckpointWritten c && c.jobId().equals(jobId)).count());
         assertEquals(2, events.stream().filter(m -> m instanceof SamplesWritten s && s.jobId().equals(jobId)).count());
@@ -171,10 +172,11 @@ class TrainWorkerTest {
         String cancelled = "job-cancelled";
         store.put(ObjectLayout.jobCancelled(cancelled), new byte[0], "application/octet-stream");
         TestFleet.publish(producer, new TrainChunkTask(cancelled, 0, 0, 2, 600, null, dataset,
-                TestFleet.tinySpec(4, 2)));
+                TestFleet.tinySpec(4, 2), null));
         String broken = "job-no-images";
         DatasetRef empty = new DatasetRef(store.bucket(), "datasets/nothing-here/A/", "datasets/nothing-here/B/");
-        TestFleet.publish(producer, new TrainChunkTask(broken, 0, 0, 2, 600, null, empty, TestFleet.tinySpec(4, 2)));
+        TestFleet.publish(producer, new TrainChunkTask(broken, 0, 0, 2, 600, null, empty, TestFleet.tinySpec(4, 2),
+                null));
 
         try (TestFleet.TopicReader reader = new TestFleet.TopicReader(Topics.EVENTS)) {
             List<Message> events = reader.awaitMessages(ms -> ms.stream().anyMatch(m -> m instanceof JobFailed f

@@ -76,7 +76,7 @@ class TranslateWorkerTest {
                                       byte[] input) {
         store.put(ObjectLayout.translationInput(requestId), input, "image/png");
         return new TranslateTask(requestId, model, version, direction, ObjectLayout.translationInput(requestId),
-                ObjectLayout.translationOutput(requestId), System.currentTimeMillis());
+                ObjectLayout.translationOutput(requestId), System.currentTimeMillis(), null);
     }
 
     @Test

@@ -71,7 +71,7 @@ class WorkerProcessTest {
                 awaitHealthy(port, child);
                 TestFleet.publish(producer, new TranslateTask("req-child", model, 1, Direction.A_TO_B,
                         ObjectLayout.translationInput("req-child"), ObjectLayout.translationOutput("req-child"),
-                        System.currentTimeMillis()));
+                        System.currentTimeMillis(), null));
                 try (TestFleet.TopicReader events = new TestFleet.TopicReader(Topics.EVENTS)) {
                     List<Message> results = events.awaitMessages(ms -> ms.stream().anyMatch(m ->
                             m instanceof TranslationDone d && d.requestId().equals("req-child")), TIMEOUT,
@@ -84,6 +84,7 @@ class WorkerProcessTest {
                 assertTrue(child.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS), "worker exits after SIGTERM");
                 String log = Files.readString(tmp.resolve("worker.log"));
                 assertTrue(log.contains("worker test-child stopped"), log);
+                assertTrue(log.contains("ND4J backend: CPU (nd4j-native)"), "the start-up GPU check's line: " + log);
             } finally {
                 child.destroyForcibly();
             }

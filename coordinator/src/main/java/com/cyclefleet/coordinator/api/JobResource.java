@@ -108,7 +108,7 @@ public class JobResource {
         List<EventStreams.Item> history = fleet.state().jobEvents(jobId).stream()
                 .map(e -> new EventStreams.Item(e.type(), e.id(), e.payload())).toList();
         return EventStreams.stream(fleet, sse, history, applied -> {
-            String id = applied.decoded().envelope().id();
+            String id = applied.envelope().id();
             return fleet.state().jobEvents(jobId).stream().filter(e -> e.id().equals(id)).findFirst()
                     .map(e -> new EventStreams.Item(e.type(), e.id(), e.payload())).orElse(null);
         }, item -> TERMINAL.contains(item.name()));

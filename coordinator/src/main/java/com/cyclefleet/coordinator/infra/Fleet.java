@@ -2,12 +2,12 @@ package com.cyclefleet.coordinator.infra;
 
 import com.cyclefleet.coordinator.config.CoordinatorConfig;
 import com.cyclefleet.coordinator.kafka.KafkaSettings;
-import com.cyclefleet.coordinator.kafka.Outgoing;
 import com.cyclefleet.coordinator.kafka.PublishException;
 import com.cyclefleet.coordinator.kafka.Publisher;
-import com.cyclefleet.coordinator.kafka.WireFormat;
 import com.cyclefleet.coordinator.state.FleetState;
 import com.cyclefleet.coordinator.state.StateFolder;
+import com.cyclefleet.protocol.Message;
+import com.cyclefleet.protocol.codec.MessageCodec;
 import com.cyclefleet.protocol.topic.TopicSpec;
 import com.cyclefleet.protocol.topic.Topics;
 import com.cyclefleet.storage.ObjectStore;
@@ -46,7 +46,7 @@ public class Fleet {
     @Inject
     CoordinatorConfig config;
 
-    private final WireFormat wire = new WireFormat();
+    private final MessageCodec codec = new MessageCodec();
     private final FleetState state = new FleetState();
     private volatile ObjectStore store;
     private volatile StateFolder folder;
@@ -63,10 +63,10 @@ public class Fleet {
             createMissingTopics(bootstrap);
         }
         folder = new StateFolder(KafkaSettings.stateConsumer(bootstrap,
-                "cyclefleet-coordinator-state-" + UUID.randomUUID()), state, wire, config.kafka().pollTimeout());
+                "cyclefleet-coordinator-state-" + UUID.randomUUID()), state, codec, config.kafka().pollTimeout());
         folder.start();
         folder.awaitReplayed(config.kafka().replayTimeout());
-        publisher = new Publisher(KafkaSettings.producer(bootstrap, config.kafka().transactionalId()), wire,
+        publisher = new Publisher(KafkaSettings.producer(bootstrap, config.kafka().transactionalId()), codec,
                 config.kafka().maxMessagesPerTransaction());
         LOG.infof("coordinator ready in %d ms: %d records replayed from %s (Kafka %s, S3 %s bucket %s)",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), state.appliedCount(), StateFolder.TOPICS,
@@ -93,10 +93,6 @@ public class Fleet {
         return state;
     }
 
-    public WireFormat wire() {
-        return wire;
-    }
-
     public boolean isReady() {
         return folder != null && folder.isReplayed() && folder.isHealthy() && publisher != null;
     }
@@ -111,8 +107,8 @@ public class Fleet {
      *
      * @throws PublishException when Kafka did not commit them (then nothing of them is visible)
      */
-    public void publish(List<Outgoing> messages) {
-        Publisher.Written written = publisher.publishAndWait(messages, config.kafka().publishTimeout());
+    public void publish(List<? extends Message> messages) {
+        Publisher.Written written = publisher.publishAndWait(List.copyOf(messages), config.kafka().publishTimeout());
         try {
             if (!folder.awaitApplied(written.offsets(), config.kafka().readYourWritesTimeout())) {
                 LOG.warnf("published %d messages but the state did not show them within %s", messages.size(),
@@ -123,7 +119,7 @@ public class Fleet {
         }
     }
 
-    public void publish(Outgoing... messages) {
+    public void publish(Message... messages) {
         publish(List.of(messages));
     }
 

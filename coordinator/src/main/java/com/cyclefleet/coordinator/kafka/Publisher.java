@@ -1,5 +1,7 @@
 package com.cyclefleet.coordinator.kafka;
 
+import com.cyclefleet.protocol.Message;
+import com.cyclefleet.protocol.codec.MessageCodec;
 import com.cyclefleet.protocol.topic.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -46,24 +48,24 @@ public final class Publisher implements AutoCloseable {
     public record Written(Map<TopicPartition, Long> offsets) {
     }
 
-    private record Pending(List<Outgoing> messages, CompletableFuture<Written> done) {
+    private record Pending(List<Message> messages, CompletableFuture<Written> done) {
     }
 
     private final Supplier<Producer<String, byte[]>> producerFactory;
-    private final WireFormat wire;
+    private final MessageCodec codec;
     private final int maxMessagesPerTransaction;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
     private Producer<String, byte[]> producer;
 
-    public Publisher(Map<String, Object> producerConfig, WireFormat wire, int maxMessagesPerTransaction) {
-        this(() -> new KafkaProducer<>(producerConfig), wire, maxMessagesPerTransaction);
+    public Publisher(Map<String, Object> producerConfig, MessageCodec codec, int maxMessagesPerTransaction) {
+        this(() -> new KafkaProducer<>(producerConfig), codec, maxMessagesPerTransaction);
     }
 
-    Publisher(Supplier<Producer<String, byte[]>> producerFactory, WireFormat wire, int maxMessagesPerTransaction) {
+    Publisher(Supplier<Producer<String, byte[]>> producerFactory, MessageCodec codec, int maxMessagesPerTransaction) {
         this.producerFactory = producerFactory;
-        this.wire = wire;
+        this.codec = codec;
         this.maxMessagesPerTransaction = maxMessagesPerTransaction;
         this.producer = newProducer();
         this.thread = new Thread(this::run, "cyclefleet-publisher");
@@ -72,7 +74,7 @@ public final class Publisher implements AutoCloseable {
     }
 
     /** Queues the messages for one atomic publication. */
-    public CompletableFuture<Written> publish(List<Outgoing> messages) {
+    public CompletableFuture<Written> publish(List<Message> messages) {
         CompletableFuture<Written> done = new CompletableFuture<>();
         if (!running) {
             done.completeExceptionally(new IllegalStateException("the publisher is shut down"));
@@ -85,7 +87,7 @@ public final class Publisher implements AutoCloseable {
     }
 
     /** Publishes and waits for the commit. */
-    public Written publishAndWait(List<Outgoing> messages, Duration timeout) {
+    public Written publishAndWait(List<Message> messages, Duration timeout) {
         try {
             return publish(messages).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -135,9 +137,9 @@ public final class Publisher implements AutoCloseable {
             producer.beginTransaction();
             for (Pending pending : batch) {
                 List<Future<RecordMetadata>> futures = new ArrayList<>();
-                for (Outgoing out : pending.messages()) {
-                    futures.add(producer.send(new ProducerRecord<>(Topics.topicFor(out.message()),
-                            Topics.keyFor(out.message()), wire.encode(out))));
+                for (Message message : pending.messages()) {
+                    futures.add(producer.send(new ProducerRecord<>(Topics.topicFor(message),
+                            Topics.keyFor(message), codec.encode(message))));
                 }
                 sends.add(futures);
             }

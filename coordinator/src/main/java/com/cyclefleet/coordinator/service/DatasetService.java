@@ -3,7 +3,6 @@ package com.cyclefleet.coordinator.service;
 import com.cyclefleet.coordinator.api.ApiException;
 import com.cyclefleet.coordinator.config.CoordinatorConfig;
 import com.cyclefleet.coordinator.infra.Fleet;
-import com.cyclefleet.coordinator.kafka.Outgoing;
 import com.cyclefleet.coordinator.service.Uploads.NamedBytes;
 import com.cyclefleet.coordinator.state.Views.DatasetView;
 import com.cyclefleet.coordinator.state.Views.DomainView;
@@ -86,9 +85,9 @@ public class DatasetService {
             store.put(e.getKey(), e.getValue().bytes(), contentTypes.get(e.getKey()));
         }
         long count = store.list(ObjectLayout.domainPrefix(dataset, domain)).size();
-        List<Outgoing> events = new ArrayList<>();
+        List<DatasetChanged> events = new ArrayList<>();
         for (String key : byKey.keySet()) {
-            events.add(Outgoing.of(new DatasetChanged(dataset, domain, key, count)));
+            events.add(new DatasetChanged(dataset, domain, key, count));
         }
         fleet.publish(events);
         return new UploadResult(dataset, domain, List.copyOf(byKey.keySet()), count);
@@ -120,7 +119,7 @@ public class DatasetService {
         if (prefixes.isEmpty()) {
             throw ApiException.badRequest("give prefixA and/or prefixB");
         }
-        List<Outgoing> events = new ArrayList<>();
+        List<DatasetChanged> events = new ArrayList<>();
         for (Map.Entry<Domain, String> e : prefixes.entrySet()) {
             String prefix = e.getValue();
             if (prefix.isBlank() || prefix.startsWith("/") || !prefix.endsWith("/") || prefix.contains("..")) {
@@ -132,7 +131,7 @@ public class DatasetService {
                 throw ApiException.badRequest("prefix" + e.getKey() + " '" + prefix + "' holds no objects in bucket '"
                         + fleet.store().bucket() + "'");
             }
-            events.add(Outgoing.of(new DatasetChanged(dataset, e.getKey(), prefix, count)));
+            events.add(new DatasetChanged(dataset, e.getKey(), prefix, count));
         }
         fleet.publish(events);
         return fleet.state().dataset(dataset).orElseThrow();

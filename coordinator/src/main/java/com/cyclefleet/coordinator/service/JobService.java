@@ -3,8 +3,6 @@ package com.cyclefleet.coordinator.service;
 import com.cyclefleet.coordinator.api.ApiException;
 import com.cyclefleet.coordinator.config.CoordinatorConfig;
 import com.cyclefleet.coordinator.infra.Fleet;
-import com.cyclefleet.coordinator.kafka.Outgoing;
-import com.cyclefleet.coordinator.state.Extras;
 import com.cyclefleet.coordinator.state.JobState;
 import com.cyclefleet.coordinator.state.Views.CheckpointView;
 import com.cyclefleet.coordinator.state.Views.JobView;
@@ -16,6 +14,7 @@ import com.cyclefleet.protocol.TrainingSpec;
 import com.cyclefleet.storage.ObjectLayout;
 import com.cyclefleet.storage.StorageException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -24,7 +23,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -43,6 +41,9 @@ public class JobService {
 
     @Inject
     DatasetService datasets;
+
+    @Inject
+    ObjectMapper mapper;
 
     /** A job with its loss history and presigned sample URLs. */
     public record JobDetail(JobView job, List<SampleUrls> sampleUrls, List<JsonNode> lossHistory) {
@@ -74,13 +75,14 @@ public class JobService {
         JobAccepted accepted;
         TrainChunkTask first;
         try {
-            accepted = new JobAccepted(jobId, request.dataset(), dataset, spec, chunkIterations, chunkMaxSeconds);
+            accepted = new JobAccepted(jobId, request.dataset(), dataset, spec, chunkIterations, chunkMaxSeconds,
+                    modelId);
             first = new TrainChunkTask(jobId, 0, 0, Math.min(chunkIterations, spec.totalIterations()),
-                    chunkMaxSeconds, null, dataset, spec);
+                    chunkMaxSeconds, null, dataset, spec, null);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        fleet.publish(Outgoing.of(accepted, Map.of(Extras.MODEL_ID, modelId)), Outgoing.of(first));
+        fleet.publish(accepted, first);
         return get(jobId);
     }
 
@@ -149,7 +151,7 @@ public class JobService {
         for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
             if (!line.isBlank()) {
                 try {
-                    rows.add(fleet.wire().mapper().readTree(line));
+                    rows.add(mapper.readTree(line));
                 } catch (IOException e) {
                     // a half-written last line (the worker rewrites the file whole, so this is rare): skip it
                 }
@@ -165,7 +167,7 @@ public class JobService {
             throw ApiException.conflict("job '" + jobId + "' is already " + job.status());
         }
         fleet.store().put(ObjectLayout.jobCancelled(jobId), new byte[0], "text/plain");
-        fleet.publish(Outgoing.of(new JobCancelled(jobId)));
+        fleet.publish(new JobCancelled(jobId));
         return get(jobId);
     }
 
@@ -184,8 +186,8 @@ public class JobService {
         }
         TrainChunkTask task = new TrainChunkTask(jobId, job.lastChunkIndex() + 1, start,
                 Math.min(job.chunkIterations(), remaining), job.chunkMaxSeconds(),
-                latest == null ? null : latest.key(), job.datasetRef(), job.spec());
-        fleet.publish(Outgoing.of(task, Map.of(Extras.RESUMES_FAILURES, job.failures())));
+                latest == null ? null : latest.key(), job.datasetRef(), job.spec(), job.failures());
+        fleet.publish(task);
         return get(jobId);
     }
 

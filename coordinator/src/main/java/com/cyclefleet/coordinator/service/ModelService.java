@@ -3,8 +3,6 @@ package com.cyclefleet.coordinator.service;
 import com.cyclefleet.coordinator.api.ApiException;
 import com.cyclefleet.coordinator.config.CoordinatorConfig;
 import com.cyclefleet.coordinator.infra.Fleet;
-import com.cyclefleet.coordinator.kafka.Outgoing;
-import com.cyclefleet.coordinator.state.Extras;
 import com.cyclefleet.coordinator.state.JobState;
 import com.cyclefleet.coordinator.state.Views.JobView;
 import com.cyclefleet.coordinator.state.Views.ModelVersionView;
@@ -14,13 +12,14 @@ import com.cyclefleet.protocol.Direction;
 import com.cyclefleet.protocol.GeneratorArchitecture;
 import com.cyclefleet.protocol.ModelPromoted;
 import com.cyclefleet.protocol.ModelVersionCreated;
+import com.cyclefleet.protocol.ModelVersionKind;
 import com.cyclefleet.storage.ObjectLayout;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +40,13 @@ public class ModelService {
 
     @Inject
     JobService jobs;
+
+    @Inject
+    ObjectMapper mapper;
+
+    /** What a new version is besides its number and key: the ModelVersionCreated fields that describe its origin. */
+    private record Origin(String source, ModelVersionKind kind, long iteration, String dataset, String sourceKey) {
+    }
 
     private final Object versionLock = new Object();
 
@@ -76,12 +82,8 @@ public class ModelService {
             if (job.status() != JobState.Status.DONE) {
                 throw ApiException.conflict("job '" + jobId + "' is " + job.status() + ", not DONE");
             }
-            Map<String, Object> extras = new HashMap<>();
-            extras.put(Extras.VERSION_KIND, Extras.KIND_FINAL);
-            extras.put(Extras.ITERATION, job.iteration());
-            extras.put(Extras.DATASET, job.dataset());
-            extras.put(Extras.SOURCE_KEY, job.bundleKey());
-            return Optional.of(create(job.modelId(), job.bundleKey(), jobId, extras));
+            return Optional.of(create(job.modelId(), new Origin(jobId, ModelVersionKind.FINAL, job.iteration(),
+                    job.dataset(), job.bundleKey())));
         }
     }
 
@@ -94,13 +96,9 @@ public class ModelService {
         if (!fleet.store().exists(checkpoint)) {
             throw ApiException.notFound("checkpoint object '" + checkpoint + "' is not in the bucket");
         }
-        Map<String, Object> extras = new HashMap<>();
-        extras.put(Extras.VERSION_KIND, Extras.KIND_CHECKPOINT);
-        extras.put(Extras.ITERATION, iteration);
-        extras.put(Extras.DATASET, job.dataset());
-        extras.put(Extras.SOURCE_KEY, checkpoint);
+        Origin origin = new Origin(jobId, ModelVersionKind.CHECKPOINT, iteration, job.dataset(), checkpoint);
         synchronized (versionLock) {
-            return create(modelId, checkpoint, jobId, extras);
+            return create(modelId, origin);
         }
     }
 
@@ -108,37 +106,34 @@ public class ModelService {
     public ModelVersionView importWeights(String modelId, List<Uploads.NamedBytes> entries, GeneratorArchitecture netG,
                                           int ngf, String dataset) {
         DatasetService.requireName(modelId, "modelId");
-        byte[] bundle = WeightsImport.repack(entries, netG, ngf, fleet.wire().mapper());
-        Map<String, Object> extras = new HashMap<>();
-        extras.put(Extras.VERSION_KIND, Extras.KIND_IMPORT);
-        extras.put(Extras.ITERATION, 0);
-        extras.put(Extras.NET_G, Enums.wireName(netG));
-        extras.put(Extras.NGF, ngf);
         if (dataset != null) {
-            extras.put(Extras.DATASET, dataset);
+            DatasetService.requireName(dataset, "dataset");
         }
+        byte[] bundle = WeightsImport.repack(entries, netG, ngf, mapper);
+        // netG and ngf travel inside the bundle's model.json, which is what the workers read
+        Origin origin = new Origin(ModelVersionCreated.SOURCE_IMPORT, ModelVersionKind.IMPORT, 0, dataset, null);
         synchronized (versionLock) {
             int version = fleet.state().latestVersion(modelId) + 1;
             String key = modelKey(modelId, version);
             fleet.store().put(key, bundle, "application/zip");
-            return publishVersion(modelId, version, ModelVersionCreated.SOURCE_IMPORT, key, extras);
+            return publishVersion(modelId, version, key, origin);
         }
     }
 
-    private ModelVersionView create(String modelId, String sourceKey, String source, Map<String, Object> extras) {
+    private ModelVersionView create(String modelId, Origin origin) {
         int version = fleet.state().latestVersion(modelId) + 1;
         String key = modelKey(modelId, version);
-        fleet.store().copy(sourceKey, key);
-        return publishVersion(modelId, version, source, key, extras);
+        fleet.store().copy(origin.sourceKey(), key);
+        return publishVersion(modelId, version, key, origin);
     }
 
-    private ModelVersionView publishVersion(String modelId, int version, String source, String key,
-                                            Map<String, Object> extras) {
+    private ModelVersionView publishVersion(String modelId, int version, String key, Origin origin) {
         Map<Direction, String> generators = new EnumMap<>(Direction.class);
         for (Direction d : Direction.values()) {
             generators.put(d, key);
         }
-        fleet.publish(Outgoing.of(new ModelVersionCreated(modelId, version, source, generators), extras));
+        fleet.publish(new ModelVersionCreated(modelId, version, origin.source(), generators, origin.kind(),
+                origin.iteration(), origin.dataset(), origin.sourceKey()));
         return fleet.state().modelVersion(modelId, version).orElseThrow(() -> new IllegalStateException(
                 "version " + version + " of " + modelId + " was published but is not in the state yet"));
     }
@@ -152,9 +147,9 @@ public class ModelService {
                     + "name the 'dataset' to promote it for");
         }
         DatasetService.requireName(target, "dataset");
-        List<Outgoing> events = new ArrayList<>();
+        List<ModelPromoted> events = new ArrayList<>();
         for (Direction d : directions.isEmpty() ? List.of(Direction.values()) : directions) {
-            events.add(Outgoing.of(new ModelPromoted(modelId, version, target, d)));
+            events.add(new ModelPromoted(modelId, version, target, d));
         }
         fleet.publish(events);
         return fleet.state().defaults().stream().filter(p -> p.dataset().equals(target)).toList();

@@ -3,8 +3,6 @@ package com.cyclefleet.coordinator.service;
 import com.cyclefleet.coordinator.api.ApiException;
 import com.cyclefleet.coordinator.config.CoordinatorConfig;
 import com.cyclefleet.coordinator.infra.Fleet;
-import com.cyclefleet.coordinator.kafka.Outgoing;
-import com.cyclefleet.coordinator.state.Extras;
 import com.cyclefleet.coordinator.state.FleetState;
 import com.cyclefleet.coordinator.state.TranslationState;
 import com.cyclefleet.coordinator.state.Views.BatchView;
@@ -12,6 +10,7 @@ import com.cyclefleet.coordinator.state.Views.PromotionView;
 import com.cyclefleet.coordinator.state.Views.TranslationView;
 import com.cyclefleet.protocol.Direction;
 import com.cyclefleet.protocol.TranslateTask;
+import com.cyclefleet.protocol.TranslationBatch;
 import com.cyclefleet.protocol.TranslationDone;
 import com.cyclefleet.protocol.TranslationFailed;
 import com.cyclefleet.storage.ObjectLayout;
@@ -22,7 +21,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -124,8 +122,8 @@ public class TranslationService {
         try {
             String inputKey = ObjectLayout.translationInput(requestId);
             fleet.store().put(inputKey, image, checked.contentType());
-            fleet.publish(Outgoing.of(new TranslateTask(requestId, target.modelId(), target.version(),
-                    target.direction(), inputKey, ObjectLayout.translationOutput(requestId), System.currentTimeMillis())));
+            fleet.publish(new TranslateTask(requestId, target.modelId(), target.version(), target.direction(),
+                    inputKey, ObjectLayout.translationOutput(requestId), System.currentTimeMillis(), null));
         } catch (RuntimeException e) {
             waiters.remove(requestId);
             throw e;
@@ -194,19 +192,16 @@ public class TranslationService {
                     + " of " + config.translation().maxBatchSize() + " (cyclefleet.translation.max-batch-size)");
         }
         String batchId = BATCH_ID_PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, BATCH_ID_HEX_CHARS);
-        Map<String, Object> extras = new HashMap<>();
-        extras.put(Extras.BATCH_ID, batchId);
-        extras.put(Extras.INPUT_PREFIX, request.inputPrefix());
-        extras.put(Extras.OUTPUT_PREFIX, request.outputPrefix());
+        TranslationBatch batch = new TranslationBatch(batchId, request.inputPrefix(), request.outputPrefix());
         long now = System.currentTimeMillis();
-        List<Outgoing> tasks = new ArrayList<>();
+        List<TranslateTask> tasks = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             String input = inputs.get(i);
             String relative = input.substring(request.inputPrefix().length());
             int dot = relative.lastIndexOf('.');
             String output = request.outputPrefix() + (dot > 0 ? relative.substring(0, dot) : relative) + OUTPUT_EXTENSION;
-            tasks.add(Outgoing.of(new TranslateTask(batchId + "." + i, target.modelId(), target.version(),
-                    target.direction(), input, output, now), extras));
+            tasks.add(new TranslateTask(batchId + "." + i, target.modelId(), target.version(),
+                    target.direction(), input, output, now, batch));
         }
         fleet.publish(tasks);
         return new BatchAccepted(batchId, inputs.size(), request.inputPrefix(), request.outputPrefix(), target);

@@ -1,6 +1,5 @@
 package com.cyclefleet.coordinator.state;
 
-import com.cyclefleet.coordinator.kafka.WireFormat.Decoded;
 import com.cyclefleet.coordinator.state.Views.BatchView;
 import com.cyclefleet.coordinator.state.Views.CheckpointView;
 import com.cyclefleet.coordinator.state.Views.DatasetView;
@@ -23,13 +22,14 @@ import com.cyclefleet.protocol.JobFailed;
 import com.cyclefleet.protocol.Message;
 import com.cyclefleet.protocol.ModelPromoted;
 import com.cyclefleet.protocol.ModelVersionCreated;
+import com.cyclefleet.protocol.ModelVersionKind;
 import com.cyclefleet.protocol.SamplesWritten;
 import com.cyclefleet.protocol.TrainChunkTask;
 import com.cyclefleet.protocol.TranslateTask;
 import com.cyclefleet.protocol.TranslationDone;
 import com.cyclefleet.protocol.TranslationFailed;
+import com.cyclefleet.protocol.codec.Envelope;
 import com.cyclefleet.storage.ObjectLayout;
-import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,9 +53,9 @@ import java.util.function.Consumer;
 public final class FleetState {
 
     /** A record as applied, for listeners (event streams, waiting requests). */
-    public record Applied(String topic, Decoded decoded) {
+    public record Applied(String topic, Envelope envelope) {
         public Message message() {
-            return decoded.envelope().payload();
+            return envelope.payload();
         }
     }
 
@@ -65,7 +65,7 @@ public final class FleetState {
     private final Map<String, TranslationState> translations = new HashMap<>();
     private final Map<String, Batch> batches = new LinkedHashMap<>();
     private final Map<String, Map<Domain, DomainView>> datasets = new TreeMap<>();
-    /** Per job: how many of its failures a resume task has answered (see {@link Extras#RESUMES_FAILURES}). */
+    /** Per job: how many of its failures a resume task has answered (see {@link TrainChunkTask#resumesFailures()}). */
     private final Map<String, Integer> resumesAnswered = new HashMap<>();
     private final Map<String, Instant> resumedAt = new HashMap<>();
     private final List<Consumer<Applied>> listeners = new CopyOnWriteArrayList<>();
@@ -85,18 +85,18 @@ public final class FleetState {
     // ---------------------------------------------------------------------------------------------- folding
 
     /** Applies one record and tells the listeners. Called by the state folder's thread only. */
-    public void apply(String topic, Decoded decoded) {
+    public void apply(String topic, Envelope envelope) {
         synchronized (this) {
-            fold(decoded);
+            fold(envelope);
             applied++;
         }
-        Applied event = new Applied(topic, decoded);
+        Applied event = new Applied(topic, envelope);
         for (Consumer<Applied> listener : listeners) {
             try {
                 listener.accept(event);
             } catch (RuntimeException e) {
                 System.getLogger(FleetState.class.getName()).log(System.Logger.Level.WARNING,
-                        "state listener failed on " + decoded.envelope().type(), e);
+                        "state listener failed on " + envelope.type(), e);
             }
         }
     }
@@ -106,20 +106,18 @@ public final class FleetState {
         return () -> listeners.remove(listener);
     }
 
-    private void fold(Decoded d) {
-        Instant at = d.envelope().timestamp();
-        Message m = d.envelope().payload();
+    private void fold(Envelope d) {
+        Instant at = d.timestamp();
+        Message m = d.payload();
         if (m instanceof JobAccepted a) {
-            String modelId = d.extra(Extras.MODEL_ID).asText(a.datasetName());
-            JobState job = jobs.computeIfAbsent(a.jobId(), id -> new JobState(id, modelId, a.datasetName(),
+            JobState job = jobs.computeIfAbsent(a.jobId(), id -> new JobState(id, a.modelId(), a.datasetName(),
                     a.dataset(), a.spec(), a.chunkIterations(), a.chunkMaxSeconds(), at));
             record(job, d);
         } else if (m instanceof TrainChunkTask t) {
             // tasks and events are on different topics, so a resume task may be read before the job's JobAccepted:
             // keep what it answers by job id, independent of the job's existence
-            JsonNode answers = d.extra(Extras.RESUMES_FAILURES);
-            if (answers.isIntegralNumber()) {
-                resumesAnswered.merge(t.jobId(), answers.intValue(), Math::max);
+            if (t.fromResume()) {
+                resumesAnswered.merge(t.jobId(), t.resumesFailures(), Math::max);
                 resumedAt.merge(t.jobId(), at, (x, y) -> x.isAfter(y) ? x : y);
             }
         } else if (m instanceof ChunkDone c) {
@@ -144,7 +142,7 @@ public final class FleetState {
                 job.iteration = Math.max(job.iteration, done.iterations());
                 job.finalCheckpointKey = done.finalCheckpointKey();
                 job.checkpoints.putIfAbsent(done.iterations(), done.finalCheckpointKey());
-                job.bundleKey = bundleKeyOf(done, d);
+                job.bundleKey = done.bundleKey();
             });
         } else if (m instanceof JobFailed f) {
             withJob(f.jobId(), d, job -> {
@@ -154,13 +152,10 @@ public final class FleetState {
         } else if (m instanceof JobCancelled c) {
             withJob(c.jobId(), d, job -> job.cancelled = true);
         } else if (m instanceof ModelVersionCreated v) {
-            JsonNode iteration = d.extra(Extras.ITERATION);
             String key = v.generatorKeys().values().stream().findFirst().orElse(null);
             models.computeIfAbsent(v.modelId(), id -> new TreeMap<>()).put(v.version(), new ModelVersionView(
-                    v.modelId(), v.version(), d.extra(Extras.VERSION_KIND).asText(defaultKind(v)), v.source(),
-                    iteration.isIntegralNumber() ? iteration.longValue() : null,
-                    d.extra(Extras.DATASET).isTextual() ? d.extra(Extras.DATASET).asText() : null,
-                    key, v.generatorKeys(), at));
+                    v.modelId(), v.version(), v.kind(), v.source(), v.iteration(), v.dataset(), key,
+                    v.generatorKeys(), at));
         } else if (m instanceof ModelPromoted p) {
             defaults.put(defaultKey(p.dataset(), p.direction()),
                     new PromotionView(p.dataset(), p.direction(), p.modelId(), p.version(), at));
@@ -174,11 +169,10 @@ public final class FleetState {
                 tr.outputKey = t.outputKey();
             }
             tr.submittedAt = Instant.ofEpochMilli(t.submittedAtMillis());
-            JsonNode batchId = d.extra(Extras.BATCH_ID);
-            if (batchId.isTextual() && tr.batchId == null) {
-                tr.batchId = batchId.asText();
-                batches.computeIfAbsent(tr.batchId, id -> new Batch(d.extra(Extras.INPUT_PREFIX).asText(""),
-                        d.extra(Extras.OUTPUT_PREFIX).asText(""))).requests.add(t.requestId());
+            if (t.batch() != null && tr.batchId == null) {
+                tr.batchId = t.batch().batchId();
+                batches.computeIfAbsent(tr.batchId, id -> new Batch(t.batch().inputPrefix(),
+                        t.batch().outputPrefix())).requests.add(t.requestId());
             }
         } else if (m instanceof TranslationDone t) {
             TranslationState tr = translations.computeIfAbsent(t.requestId(), TranslationState::new);
@@ -206,30 +200,14 @@ public final class FleetState {
         }
     }
 
-    private static String defaultKind(ModelVersionCreated v) {
-        return ModelVersionCreated.SOURCE_IMPORT.equals(v.source()) ? Extras.KIND_IMPORT : Extras.KIND_FINAL;
-    }
-
-    private static String bundleKeyOf(JobDone done, Decoded d) {
-        JsonNode explicit = d.extra(Extras.BUNDLE_KEY);
-        if (explicit.isTextual()) {
-            return explicit.asText();
-        }
-        List<String> distinct = done.generatorKeys().values().stream().distinct().toList();
-        if (distinct.size() == 1) {
-            return distinct.get(0);
-        }
-        return ObjectLayout.jobBundle(done.jobId());
-    }
-
-    private void withJob(String jobId, Decoded d, Consumer<JobState> change) {
+    private void withJob(String jobId, Envelope d, Consumer<JobState> change) {
         JobState job = jobs.get(jobId);
         if (job == null) {
             // an event for a job this history does not know (accepted on another deployment): nothing to attach to
             return;
         }
         change.accept(job);
-        touch(job, d.envelope().timestamp());
+        touch(job, d.timestamp());
         record(job, d);
     }
 
@@ -239,9 +217,8 @@ public final class FleetState {
         }
     }
 
-    private static void record(JobState job, Decoded d) {
-        job.events.add(new JobState.JobEvent(d.envelope().id(), d.envelope().type(), d.envelope().timestamp(),
-                d.payloadJson()));
+    private static void record(JobState job, Envelope d) {
+        job.events.add(new JobState.JobEvent(d.id(), d.type(), d.timestamp(), d.payload()));
     }
 
     static String defaultKey(String dataset, Direction direction) {
@@ -288,7 +265,7 @@ public final class FleetState {
 
     public synchronized Optional<ModelVersionView> finalVersionOf(String jobId) {
         return models.values().stream().flatMap(v -> v.values().stream())
-                .filter(v -> jobId.equals(v.source()) && Extras.KIND_FINAL.equals(v.kind()))
+                .filter(v -> jobId.equals(v.source()) && v.kind() == ModelVersionKind.FINAL)
                 .findFirst();
     }
 

@@ -1,6 +1,7 @@
 package com.cyclefleet.coordinator.state;
 
 import com.cyclefleet.protocol.DatasetRef;
+import com.cyclefleet.protocol.Message;
 import com.cyclefleet.protocol.TrainingSpec;
 
 import java.time.Instant;
@@ -68,7 +69,7 @@ public final class JobState {
         return chunksDone == 0 ? Status.QUEUED : Status.RUNNING;
     }
 
-    /** A job's event for its history and event stream. */
-    public record JobEvent(String id, String type, Instant timestamp, Object payload) {
+    /** A job's event for its history and event stream: the envelope's id, type and time, and the record itself. */
+    public record JobEvent(String id, String type, Instant timestamp, Message payload) {
     }
 }

@@ -1,7 +1,8 @@
 package com.cyclefleet.coordinator.state;
 
-import com.cyclefleet.coordinator.kafka.WireFormat;
+import com.cyclefleet.protocol.codec.Envelope;
 import com.cyclefleet.protocol.codec.MalformedMessageException;
+import com.cyclefleet.protocol.codec.MessageCodec;
 import com.cyclefleet.protocol.topic.Topics;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,7 +42,7 @@ public final class StateFolder implements AutoCloseable {
 
     private final Consumer<String, byte[]> consumer;
     private final FleetState state;
-    private final WireFormat wire;
+    private final MessageCodec codec;
     private final Duration pollTimeout;
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private final Object progress = new Object();
@@ -52,10 +53,10 @@ public final class StateFolder implements AutoCloseable {
     private volatile Throwable failure;
     private Map<TopicPartition, Long> replayEnd;
 
-    public StateFolder(Map<String, Object> consumerConfig, FleetState state, WireFormat wire, Duration pollTimeout) {
+    public StateFolder(Map<String, Object> consumerConfig, FleetState state, MessageCodec codec, Duration pollTimeout) {
         this.consumer = new KafkaConsumer<>(consumerConfig);
         this.state = state;
-        this.wire = wire;
+        this.codec = codec;
         this.pollTimeout = pollTimeout;
         this.thread = new Thread(this::run, "cyclefleet-state-folder");
         this.thread.setDaemon(true);
@@ -164,16 +165,16 @@ public final class StateFolder implements AutoCloseable {
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
-        WireFormat.Decoded decoded;
+        Envelope envelope;
         try {
-            decoded = wire.decode(record.value());
+            envelope = codec.decodeEnvelope(record.value());
         } catch (MalformedMessageException e) {
             skipped.incrementAndGet();
             LOG.log(System.Logger.Level.WARNING, "skipping unreadable record {0}-{1}@{2}: {3}", record.topic(),
                     record.partition(), record.offset(), e.reason());
             return;
         }
-        state.apply(record.topic(), decoded);
+        state.apply(record.topic(), envelope);
     }
 
     private void checkReplayed() {

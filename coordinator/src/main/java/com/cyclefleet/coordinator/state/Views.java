@@ -3,6 +3,7 @@ package com.cyclefleet.coordinator.state;
 import com.cyclefleet.protocol.DatasetRef;
 import com.cyclefleet.protocol.Direction;
 import com.cyclefleet.protocol.Domain;
+import com.cyclefleet.protocol.ModelVersionKind;
 import com.cyclefleet.protocol.TrainingSpec;
 
 import java.time.Instant;
@@ -52,9 +53,9 @@ public final class Views {
     public record ModelVersionView(
             String modelId,
             int version,
-            String kind,
+            ModelVersionKind kind,
             String source,
-            Long iteration,
+            long iteration,
             String dataset,
             String key,
             Map<Direction, String> generatorKeys,

@@ -2,7 +2,10 @@ package com.cyclefleet.protocol.codec;
 
 import com.cyclefleet.protocol.Message;
 import com.cyclefleet.protocol.SampleMessages;
+import com.cyclefleet.protocol.JobDone;
+import com.cyclefleet.protocol.ModelVersionCreated;
 import com.cyclefleet.protocol.TrainChunkTask;
+import com.cyclefleet.protocol.TranslateTask;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -64,7 +67,7 @@ class MessageCodecTest {
 
     @Test
     void envelopeUsesReadableWireNames() throws Exception {
-        JsonNode envelope = json.readTree(codec.encode(SampleMessages.all().get(2)));
+        JsonNode envelope = json.readTree(codec.encode(firstOf(TranslateTask.class)));
 
         assertEquals("TranslateTask", envelope.get("type").asText());
         assertEquals("2026-03-01T12:00:00Z", envelope.get("timestamp").asText());
@@ -122,7 +125,7 @@ class MessageCodecTest {
 
     @Test
     void badEnumValueIsRejected() throws Exception {
-        ObjectNode envelope = envelopeOf(SampleMessages.all().get(2));
+        ObjectNode envelope = envelopeOf(firstOf(TranslateTask.class));
         ((ObjectNode) envelope.get("payload")).put("direction", "sideways");
 
         MalformedMessageException e = assertThrows(MalformedMessageException.class, () -> decode(envelope));
@@ -142,6 +145,45 @@ class MessageCodecTest {
     void freshStartIsANullCheckpoint() throws Exception {
         TrainChunkTask task = (TrainChunkTask) codec.decode(codec.encode(SampleMessages.all().get(0)));
         assertTrue(task.freshStart());
+    }
+
+    @Test
+    void absentNullableFieldIsRejectedLikeAnyOther() throws Exception {
+        ObjectNode envelope = envelopeOf(firstOf(TranslateTask.class));
+        ((ObjectNode) envelope.get("payload")).remove("batch");
+
+        MalformedMessageException e = assertThrows(MalformedMessageException.class, () -> decode(envelope));
+        assertTrue(e.reason().contains("batch"), e.reason());
+    }
+
+    @Test
+    void jobDoneWithoutBundleKeyIsRejected() throws Exception {
+        ObjectNode envelope = envelopeOf(firstOf(JobDone.class));
+        ((ObjectNode) envelope.get("payload")).putNull("bundleKey");
+
+        MalformedMessageException e = assertThrows(MalformedMessageException.class, () -> decode(envelope));
+        assertTrue(e.reason().contains("bundleKey is required"), e.reason());
+    }
+
+    @Test
+    void modelVersionKindTravelsByItsLowerCaseName() throws Exception {
+        JsonNode payload = json.readTree(codec.encode(firstOf(ModelVersionCreated.class))).get("payload");
+
+        assertEquals("import", payload.get("kind").asText());
+    }
+
+    @Test
+    void batchTravelsAsANestedObject() throws Exception {
+        TranslateTask batched = SampleMessages.all().stream().filter(TranslateTask.class::isInstance)
+                .map(TranslateTask.class::cast).filter(t -> t.batch() != null).findFirst().orElseThrow();
+        JsonNode payload = json.readTree(codec.encode(batched)).get("payload");
+
+        assertEquals("batch-1", payload.get("batch").get("batchId").asText());
+        assertEquals("outbox/", payload.get("batch").get("outputPrefix").asText());
+    }
+
+    private static <T extends Message> T firstOf(Class<T> type) {
+        return SampleMessages.all().stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
     }
 
     private ObjectNode envelopeOf(Message message) throws Exception {

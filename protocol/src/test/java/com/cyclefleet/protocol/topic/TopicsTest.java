@@ -34,7 +34,8 @@ class TopicsTest {
     void tasksAreKeyedByTheirUnitOfOrdering() {
         List<Message> samples = SampleMessages.all();
         assertEquals("job-1", Topics.keyFor(samples.get(0)));
-        TranslateTask translate = (TranslateTask) samples.get(2);
+        TranslateTask translate = samples.stream().filter(TranslateTask.class::isInstance)
+                .map(TranslateTask.class::cast).findFirst().orElseThrow();
         assertEquals(translate.modelId(), Topics.keyFor(translate));
         assertEquals(Topics.TRANSLATE_TASKS, Topics.topicFor(translate));
     }

@@ -144,7 +144,7 @@ public final class ChunkRunner {
             String bundleKey = ObjectLayout.jobBundle(jobId);
             store.put(bundleKey, Checkpoint.generators(trainer).toBytes(iteration), ZIP_TYPE);
             messages.add(new JobDone(jobId, iteration, checkpointKey,
-                    Map.of(Direction.A_TO_B, bundleKey, Direction.B_TO_A, bundleKey)));
+                    Map.of(Direction.A_TO_B, bundleKey, Direction.B_TO_A, bundleKey), bundleKey));
         } else if (store.exists(ObjectLayout.jobCancelled(jobId))) {
             LOG.info("job {} was cancelled during chunk {}; no next chunk", jobId, task.chunkIndex());
         } else if (done == 0) {
@@ -152,7 +152,7 @@ public final class ChunkRunner {
                     + task.maxSeconds() + " s (iteration " + iteration + " of " + spec.totalIterations() + ")"));
         } else {
             messages.add(new TrainChunkTask(jobId, task.chunkIndex() + 1, iteration, task.maxIterations(),
-                    task.maxSeconds(), checkpointKey, task.dataset(), spec));
+                    task.maxSeconds(), checkpointKey, task.dataset(), spec, null));
         }
         return new ChunkOutcome.Trained(messages, iteration, complete);
     }
