@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -48,13 +49,23 @@ public final class ChildProcess implements AutoCloseable {
      */
     public static ChildProcess start(String name, List<String> command, Path workDir, Path logFile,
                                      Duration stopGrace) {
+        return start(name, command, Map.of(), workDir, logFile, stopGrace);
+    }
+
+    /**
+     * Like {@link #start(String, List, Path, Path, Duration)}, with {@code extraEnvironment} added to (and
+     * overriding) the variables the child inherits.
+     */
+    public static ChildProcess start(String name, List<String> command, Map<String, String> extraEnvironment,
+                                     Path workDir, Path logFile, Duration stopGrace) {
         try {
             Files.createDirectories(logFile.getParent());
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()))
-                    .start();
+                    .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
+            builder.environment().putAll(extraEnvironment);
+            Process process = builder.start();
             ChildProcess child = new ChildProcess(name, process, logFile, stopGrace);
             ChildReaper.register(child);
             LOG.log(System.Logger.Level.INFO, "started {0} as pid {1}, log {2}", name, String.valueOf(process.pid()), logFile);
@@ -138,6 +149,19 @@ public final class ChildProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             LOG.log(System.Logger.Level.INFO, "stopped {0} (pid {1})", name, String.valueOf(process.pid()));
+        }
+        ChildReaper.unregister(this);
+    }
+
+    /** Kills the child at once (SIGKILL, no shutdown hooks) and waits for it to be gone. Idempotent. */
+    public void kill() {
+        if (process.isAlive()) {
+            try {
+                process.destroyForcibly().waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.log(System.Logger.Level.INFO, "killed {0} (pid {1})", name, String.valueOf(process.pid()));
         }
         ChildReaper.unregister(this);
     }

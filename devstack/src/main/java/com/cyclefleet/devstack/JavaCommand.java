@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The command line that starts a child JVM with the same Java as this one. */
-final class JavaCommand {
+public final class JavaCommand {
 
     /**
      * Serial GC: the servers are small and the machine has few cores, so parallel GC threads would only compete
@@ -17,7 +17,7 @@ final class JavaCommand {
     }
 
     /** {@code java -Xmx<maxHeap> <flags> <args>} */
-    static List<String> of(String maxHeap, List<String> args) {
+    public static List<String> of(String maxHeap, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + maxHeap);

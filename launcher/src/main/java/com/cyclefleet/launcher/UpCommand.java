@@ -1,0 +1,93 @@
+package com.cyclefleet.launcher;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Start Kafka, s3proxy, the coordinator and worker(s) on this machine; run until Ctrl-C.")
+final class UpCommand implements Callable<Integer> {
+
+    @Option(names = "--workers", defaultValue = "1", description = "Workers to start (default ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--kafka-port", defaultValue = "" + LocalFleet.DEFAULT_KAFKA_PORT,
+            description = "Kafka client port (default ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(names = "--s3-port", defaultValue = "" + LocalFleet.DEFAULT_S3_PORT,
+            description = "S3 (s3proxy) port (default ${DEFAULT-VALUE}).")
+    int s3Port;
+
+    @Option(names = "--coordinator-port", defaultValue = "" + LocalFleet.DEFAULT_COORDINATOR_PORT,
+            description = "Coordinator HTTP port (default ${DEFAULT-VALUE}).")
+    int coordinatorPort;
+
+    @Option(names = "--worker-port", defaultValue = "" + LocalFleet.DEFAULT_WORKER_PORT,
+            description = "First worker's /health and /metrics port; further workers take the next ports "
+                    + "(default ${DEFAULT-VALUE}).")
+    int workerPort;
+
+    @Option(names = "--data-dir", description = "Broker and S3 data, kept across runs (default <repo>/.cyclefleet/data).")
+    Path dataDir;
+
+    @Override
+    public Integer call() throws Exception {
+        Path root = LocalFleet.repositoryRoot();
+        LocalFleet.Options options = LocalFleet.Options.up(root).withWorkers(workers)
+                .withPorts(kafkaPort, s3Port, coordinatorPort, workerPort);
+        if (dataDir != null) {
+            options = options.withDataDir(dataDir);
+        }
+        System.err.println("starting the fleet (Kafka, s3proxy, coordinator, " + workers + " worker(s))...");
+        LocalFleet fleet = LocalFleet.start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.err.println("\nstopping the fleet...");
+            try {
+                fleet.close();
+            } finally {
+                stopped.countDown();
+            }
+        }, "cyclefleet-up-stop"));
+        System.out.println(describe(fleet));
+        System.out.flush();
+        boolean[] warned = new boolean[workers + 1];
+        while (stopped.getCount() > 0) {
+            Thread.sleep(2_000);
+            for (LocalFleet.WorkerHandle w : fleet.workers()) {
+                if (!w.isAlive() && !warned[w.index()] && stopped.getCount() > 0) {
+                    warned[w.index()] = true;
+                    System.err.println("warning: worker " + w.id() + " exited; see " + w.logFile());
+                }
+            }
+        }
+        return 0;
+    }
+
+    static String describe(LocalFleet fleet) {
+        StringBuilder s = new StringBuilder();
+        String c = fleet.coordinatorUrl();
+        s.append("CycleFleet is up (Ctrl-C stops everything)\n");
+        s.append("  coordinator REST   ").append(c).append("   (datasets, jobs, models, translations)\n");
+        s.append("  OpenAPI            ").append(c).append("/q/openapi   Swagger UI ").append(c).append("/q/swagger-ui\n");
+        s.append("  readiness          ").append(c).append("/q/health/ready   metrics ").append(c).append("/q/metrics\n");
+        for (LocalFleet.WorkerHandle w : fleet.workers()) {
+            s.append("  worker ").append(w.id()).append("  ").append(w.url()).append("/metrics   ")
+                    .append(w.url()).append("/health\n");
+        }
+        var st = fleet.storage();
+        s.append("  S3 endpoint        ").append(st.endpoint()).append("   bucket ").append(st.bucket())
+                .append("   access key ").append(st.accessKey()).append("   secret key ").append(st.secretKey())
+                .append('\n');
+        s.append("  Kafka bootstrap    ").append(fleet.kafkaBootstrap()).append('\n');
+        s.append("  logs               ").append(fleet.options().logDir()).append(" (coordinator, workers), ")
+                .append(fleet.infra().dataDir()).append("/{kafka/broker.log,s3/s3proxy.log}\n");
+        s.append("  data               ").append(fleet.infra().dataDir())
+                .append(fleet.options().dataDir() == null ? " (temporary)" : " (kept across runs)");
+        return s.toString();
+    }
+}
