@@ -72,7 +72,8 @@ final class DemoCommand implements Callable<Integer> {
         SyntheticDatasetWriter.write(dataDir, plan.count(), plan.size(), 7L);
 
         log(t0, "starting the fleet (Kafka, s3proxy, coordinator, " + workers + " worker(s); temporary data)");
-        LocalFleet.Options options = LocalFleet.Options.temporary(root, root.resolve(".cyclefleet/logs"), workers);
+        // the run's own log folder: an `up` or another demo on this machine must not overwrite these logs
+        LocalFleet.Options options = LocalFleet.Options.temporary(root, outDir.resolve("logs"), workers);
         try (LocalFleet fleet = LocalFleet.start(options)) {
             log(t0, "fleet up: coordinator " + fleet.coordinatorUrl() + ", Kafka " + fleet.kafkaBootstrap() + ", S3 "
                     + fleet.storage().endpoint() + " (logs in " + options.logDir() + ")");
