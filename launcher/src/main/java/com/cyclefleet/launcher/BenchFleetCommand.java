@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.stream.Stream;
 
 /**
@@ -69,6 +70,11 @@ final class BenchFleetCommand implements Callable<Integer> {
             return s[Math.max(0, Math.min(s.length - 1, i))];
         }
     }
+
+    /** Client-side phases of the last fleet run, summed over its images (ms). */
+    private final DoubleAdder submitMs = new DoubleAdder();
+    private final DoubleAdder awaitMs = new DoubleAdder();
+    private final DoubleAdder downloadMs = new DoubleAdder();
 
     @Override
     public Integer call() throws Exception {
@@ -158,6 +164,9 @@ final class BenchFleetCommand implements Callable<Integer> {
 
     /** {@code concurrency} clients, each submitting, awaiting (SSE) and fetching one image at a time. */
     private double[] runInFlight(FleetClient client, int version, List<byte[]> pngs) throws Exception {
+        submitMs.reset();
+        awaitMs.reset();
+        downloadMs.reset();
         double[] latencies = new double[pngs.size()];
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
@@ -169,7 +178,9 @@ final class BenchFleetCommand implements Callable<Integer> {
                     while ((i = next.getAndIncrement()) < pngs.size()) {
                         long r0 = System.nanoTime();
                         String id = client.submit(pngs.get(i), "bench", version, "AtoB");
+                        long r1 = System.nanoTime();
                         String status = client.awaitTranslation(id, Duration.ofMinutes(5));
+                        long r2 = System.nanoTime();
                         if (!"DONE".equals(status)) {
                             throw new IllegalStateException("translation " + id + " " + status + ": "
                                     + client.translation(id).path("reason").asText());
@@ -178,7 +189,11 @@ final class BenchFleetCommand implements Callable<Integer> {
                         if (png.length == 0) {
                             throw new IllegalStateException("empty result for " + id);
                         }
-                        latencies[i] = (System.nanoTime() - r0) / 1e6;
+                        long r3 = System.nanoTime();
+                        latencies[i] = (r3 - r0) / 1e6;
+                        submitMs.add((r1 - r0) / 1e6);
+                        awaitMs.add((r2 - r1) / 1e6);
+                        downloadMs.add((r3 - r2) / 1e6);
                     }
                     return null;
                 }));
@@ -207,6 +222,9 @@ final class BenchFleetCommand implements Callable<Integer> {
         json.put("p99Ms", round(r.percentile(99)));
         json.put("load1", round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         if (engine != null) {
+            json.put("submitMs", round(submitMs.sum() / r.images()));
+            json.put("awaitMs", round(awaitMs.sum() / r.images()));
+            json.put("downloadMs", round(downloadMs.sum() / r.images()));
             double ratio = r.msPerImage() / engine.msPerImage();
             json.put("overheadRatio", round(ratio));
             json.put("target", 1.10);
@@ -218,6 +236,10 @@ final class BenchFleetCommand implements Callable<Integer> {
                 r.msPerImage(), 1000.0 / r.msPerImage(), r.percentile(50), r.percentile(99),
                 engine == null ? "" : String.format(Locale.ROOT, "  overhead x%.3f (fleet/engine ms per image; "
                         + "target <= 1.10)", r.msPerImage() / engine.msPerImage()));
+        if (engine != null) {
+            System.err.printf(Locale.ROOT, "       mean latency per image: submit %.1f ms, await done %.1f ms, download %.1f ms%n",
+                    submitMs.sum() / r.images(), awaitMs.sum() / r.images(), downloadMs.sum() / r.images());
+        }
     }
 
     private static double round(double v) {

@@ -14,14 +14,20 @@ import io.minio.RemoveObjectsArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.UploadObjectArgs;
+import io.minio.http.HttpUtils;
 import io.minio.http.Method;
 import io.minio.messages.DeleteError;
 import io.minio.messages.DeleteObject;
 import io.minio.messages.Item;
 
+import okhttp3.OkHttpClient;
+
+import javax.net.SocketFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,11 +65,62 @@ public final class ObjectStore implements AutoCloseable {
         this.failures = new S3Failures(config);
         this.client = MinioClient.builder()
                 .endpoint(config.endpoint())
+                .httpClient(httpClient())
                 .credentials(config.accessKey(), config.secretKey())
                 // a fixed region spares a GetBucketLocation round trip before the first request
                 .region(config.region())
                 .build();
         client.setTimeout(CONNECT_TIMEOUT.toMillis(), TRANSFER_TIMEOUT.toMillis(), TRANSFER_TIMEOUT.toMillis());
+    }
+
+    /**
+     * The MinIO client's default OkHttp client (pooled keep-alive connections), with TCP_NODELAY on every socket.
+     * OkHttp leaves Nagle's algorithm on, so a PUT whose headers and body go out in more than one write waits for
+     * the server's delayed ACK (40 ms on Linux) before its last segment: measured, a 10 KB PNG took ~55 ms to store
+     * on loopback, against ~10 ms to read.
+     */
+    private static OkHttpClient httpClient() {
+        return HttpUtils.newDefaultHttpClient(CONNECT_TIMEOUT.toMillis(), TRANSFER_TIMEOUT.toMillis(),
+                        TRANSFER_TIMEOUT.toMillis())
+                .newBuilder()
+                .socketFactory(new NoDelaySocketFactory())
+                .build();
+    }
+
+    /** Plain sockets with Nagle's algorithm off. */
+    private static final class NoDelaySocketFactory extends SocketFactory {
+        private final SocketFactory delegate = SocketFactory.getDefault();
+
+        private static Socket noDelay(Socket socket) throws IOException {
+            socket.setTcpNoDelay(true);
+            return socket;
+        }
+
+        @Override
+        public Socket createSocket() throws IOException {
+            return noDelay(delegate.createSocket());
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) throws IOException {
+            return noDelay(delegate.createSocket(host, port));
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+            return noDelay(delegate.createSocket(host, port, localHost, localPort));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port) throws IOException {
+            return noDelay(delegate.createSocket(host, port));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+                throws IOException {
+            return noDelay(delegate.createSocket(address, port, localAddress, localPort));
+        }
     }
 
     /** A store for the configured bucket. Does not contact the server. */

@@ -39,6 +39,9 @@ import java.util.function.Function;
  *       kept loaded for translation (least recently used evicted)</td></tr>
  *   <tr><td>{@code CYCLEFLEET_TRANSLATE_MAX_BATCH}</td><td>{@value #DEFAULT_TRANSLATE_MAX_BATCH}</td><td>most
  *       translate requests polled, and translated, at once</td></tr>
+ *   <tr><td>{@code CYCLEFLEET_TRANSLATE_LINGER_MS}</td><td>{@value #DEFAULT_TRANSLATE_LINGER_MS}</td><td>once a
+ *       poll returned translate requests, how long to keep polling for more (up to the max batch) before
+ *       translating them as one batch; 0 translates what the first poll returned</td></tr>
  *   <tr><td>{@code CYCLEFLEET_WORKER_POLL_MS}</td><td>{@value #DEFAULT_POLL_MS}</td><td>Kafka poll timeout; also
  *       how often a running chunk is checked for completion</td></tr>
  *   <tr><td>{@code CYCLEFLEET_WORKER_RETRY_BACKOFF_MS}</td><td>{@value #DEFAULT_RETRY_BACKOFF_MS}</td><td>pause
@@ -61,6 +64,7 @@ import java.util.function.Function;
  * @param cacheDir           local dataset cache
  * @param modelCacheSize     loaded model versions kept for translation
  * @param translateMaxBatch  translate requests handled per poll
+ * @param translateLinger    how long to gather more translate requests once some arrived (0: none)
  * @param pollTimeout        Kafka poll timeout
  * @param retryBackoff       pause before retrying after a transient storage failure
  * @param healthStaleAfter   a consumer that has not polled for this long is unhealthy
@@ -77,6 +81,7 @@ public record WorkerConfig(
         Path cacheDir,
         int modelCacheSize,
         int translateMaxBatch,
+        Duration translateLinger,
         Duration pollTimeout,
         Duration retryBackoff,
         Duration healthStaleAfter,
@@ -91,6 +96,7 @@ public record WorkerConfig(
     public static final String ENV_CACHE_DIR = "CYCLEFLEET_WORKER_CACHE_DIR";
     public static final String ENV_MODEL_CACHE_SIZE = "CYCLEFLEET_MODEL_CACHE_SIZE";
     public static final String ENV_TRANSLATE_MAX_BATCH = "CYCLEFLEET_TRANSLATE_MAX_BATCH";
+    public static final String ENV_TRANSLATE_LINGER_MS = "CYCLEFLEET_TRANSLATE_LINGER_MS";
     public static final String ENV_POLL_MS = "CYCLEFLEET_WORKER_POLL_MS";
     public static final String ENV_RETRY_BACKOFF_MS = "CYCLEFLEET_WORKER_RETRY_BACKOFF_MS";
     public static final String ENV_HEALTH_STALE_S = "CYCLEFLEET_WORKER_HEALTH_STALE_S";
@@ -105,6 +111,8 @@ public record WorkerConfig(
     public static final int DEFAULT_MODEL_CACHE_SIZE = 4;
     /** Enough to fill the CPU at 256x256 without one poll holding many seconds of work. */
     public static final int DEFAULT_TRANSLATE_MAX_BATCH = 16;
+    /** A few ms: gathers requests that arrive together into one batch without holding a lone one back long. */
+    public static final long DEFAULT_TRANSLATE_LINGER_MS = 10;
     public static final long DEFAULT_POLL_MS = 500;
     public static final long DEFAULT_RETRY_BACKOFF_MS = 2_000;
     /** Well above one poll timeout plus the longest translate batch. */
@@ -140,6 +148,9 @@ public record WorkerConfig(
         }
         requirePositive(modelCacheSize, ENV_MODEL_CACHE_SIZE);
         requirePositive(translateMaxBatch, ENV_TRANSLATE_MAX_BATCH);
+        if (translateLinger == null || translateLinger.isNegative()) {
+            throw new IllegalArgumentException(ENV_TRANSLATE_LINGER_MS + " must be at least 0, was " + translateLinger);
+        }
         requirePositive(pollTimeout.toMillis(), ENV_POLL_MS);
         requirePositive(retryBackoff.toMillis(), ENV_RETRY_BACKOFF_MS);
         requirePositive(healthStaleAfter.toSeconds(), ENV_HEALTH_STALE_S);
@@ -172,6 +183,7 @@ public record WorkerConfig(
                 cacheDir,
                 number(env, ENV_MODEL_CACHE_SIZE, DEFAULT_MODEL_CACHE_SIZE, Integer::parseInt),
                 number(env, ENV_TRANSLATE_MAX_BATCH, DEFAULT_TRANSLATE_MAX_BATCH, Integer::parseInt),
+                Duration.ofMillis(number(env, ENV_TRANSLATE_LINGER_MS, DEFAULT_TRANSLATE_LINGER_MS, Long::parseLong)),
                 Duration.ofMillis(number(env, ENV_POLL_MS, DEFAULT_POLL_MS, Long::parseLong)),
                 Duration.ofMillis(number(env, ENV_RETRY_BACKOFF_MS, DEFAULT_RETRY_BACKOFF_MS, Long::parseLong)),
                 Duration.ofSeconds(number(env, ENV_HEALTH_STALE_S, DEFAULT_HEALTH_STALE_S, Long::parseLong)),
@@ -194,12 +206,23 @@ public record WorkerConfig(
         env.put(ENV_CACHE_DIR, cacheDir.toString());
         env.put(ENV_MODEL_CACHE_SIZE, Integer.toString(modelCacheSize));
         env.put(ENV_TRANSLATE_MAX_BATCH, Integer.toString(translateMaxBatch));
+        env.put(ENV_TRANSLATE_LINGER_MS, Long.toString(translateLinger.toMillis()));
         env.put(ENV_POLL_MS, Long.toString(pollTimeout.toMillis()));
         env.put(ENV_RETRY_BACKOFF_MS, Long.toString(retryBackoff.toMillis()));
         env.put(ENV_HEALTH_STALE_S, Long.toString(healthStaleAfter.toSeconds()));
         env.put(ENV_TX_TIMEOUT_MS, Long.toString(transactionTimeout.toMillis()));
         env.put(ENV_SESSION_TIMEOUT_MS, Long.toString(sessionTimeout.toMillis()));
         return env;
+    }
+
+    /** The configuration without {@code translateLinger}, which is then {@value #DEFAULT_TRANSLATE_LINGER_MS} ms. */
+    public WorkerConfig(String kafkaBootstrap, StorageConfig storage, String workerId, Set<WorkerRole> roles,
+                        String httpHost, int httpPort, Path cacheDir, int modelCacheSize, int translateMaxBatch,
+                        Duration pollTimeout, Duration retryBackoff, Duration healthStaleAfter,
+                        Duration transactionTimeout, Duration sessionTimeout) {
+        this(kafkaBootstrap, storage, workerId, roles, httpHost, httpPort, cacheDir, modelCacheSize, translateMaxBatch,
+                Duration.ofMillis(DEFAULT_TRANSLATE_LINGER_MS), pollTimeout, retryBackoff, healthStaleAfter,
+                transactionTimeout, sessionTimeout);
     }
 
     public boolean has(WorkerRole role) {
@@ -209,7 +232,7 @@ public record WorkerConfig(
     /** The same configuration with other roles (tests run one role per worker). */
     public WorkerConfig withRoles(Set<WorkerRole> otherRoles) {
         return new WorkerConfig(kafkaBootstrap, storage, workerId, otherRoles, httpHost, httpPort, cacheDir,
-                modelCacheSize, translateMaxBatch, pollTimeout, retryBackoff, healthStaleAfter, transactionTimeout,
+                modelCacheSize, translateMaxBatch, translateLinger, pollTimeout, retryBackoff, healthStaleAfter, transactionTimeout,
                 sessionTimeout);
     }
 

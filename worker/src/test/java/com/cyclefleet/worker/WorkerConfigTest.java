@@ -29,6 +29,7 @@ class WorkerConfigTest {
         assertEquals(Set.of(WorkerRole.TRAIN, WorkerRole.TRANSLATE), config.roles());
         assertEquals(WorkerConfig.DEFAULT_HTTP_PORT, config.httpPort());
         assertEquals(WorkerConfig.DEFAULT_MODEL_CACHE_SIZE, config.modelCacheSize());
+        assertEquals(Duration.ofMillis(WorkerConfig.DEFAULT_TRANSLATE_LINGER_MS), config.translateLinger());
         assertTrue(config.cacheDir().endsWith(Path.of("cyclefleet-worker", config.workerId())));
         assertEquals(config, WorkerConfig.fromEnvironment(config.toEnvironment()));
     }
@@ -42,6 +43,7 @@ class WorkerConfigTest {
         env.put("CYCLEFLEET_WORKER_CACHE_DIR", "/var/cache/cf");
         env.put("CYCLEFLEET_MODEL_CACHE_SIZE", "2");
         env.put("CYCLEFLEET_TRANSLATE_MAX_BATCH", "32");
+        env.put("CYCLEFLEET_TRANSLATE_LINGER_MS", "0");
         env.put("CYCLEFLEET_WORKER_POLL_MS", "100");
         env.put("CYCLEFLEET_WORKER_SESSION_TIMEOUT_MS", "10000");
         WorkerConfig config = WorkerConfig.fromEnvironment(env);
@@ -51,6 +53,7 @@ class WorkerConfigTest {
         assertEquals(Path.of("/var/cache/cf"), config.cacheDir());
         assertEquals(2, config.modelCacheSize());
         assertEquals(32, config.translateMaxBatch());
+        assertEquals(Duration.ZERO, config.translateLinger());
         assertEquals(Duration.ofMillis(100), config.pollTimeout());
         assertEquals(Duration.ofSeconds(10), config.sessionTimeout());
     }
@@ -62,6 +65,10 @@ class WorkerConfigTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> WorkerConfig.fromEnvironment(env))
                 .getMessage().contains("CYCLEFLEET_TRANSLATE_MAX_BATCH"));
         env.remove("CYCLEFLEET_TRANSLATE_MAX_BATCH");
+        env.put("CYCLEFLEET_TRANSLATE_LINGER_MS", "-1");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> WorkerConfig.fromEnvironment(env))
+                .getMessage().contains("CYCLEFLEET_TRANSLATE_LINGER_MS"));
+        env.remove("CYCLEFLEET_TRANSLATE_LINGER_MS");
         env.put("CYCLEFLEET_WORKER_ROLES", "train,paint");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> WorkerConfig.fromEnvironment(env))
                 .getMessage().contains("paint"));

@@ -110,7 +110,12 @@ public abstract class TaskLoop implements Runnable {
 
     /** Polls once, records liveness and consumer lag. */
     protected ConsumerRecords<String, byte[]> poll() {
-        ConsumerRecords<String, byte[]> records = consumer.poll(config.pollTimeout());
+        return poll(config.pollTimeout());
+    }
+
+    /** Polls once with this timeout, records liveness and consumer lag. */
+    protected ConsumerRecords<String, byte[]> poll(Duration timeout) {
+        ConsumerRecords<String, byte[]> records = consumer.poll(timeout);
         status.polled();
         long lag = 0;
         for (TopicPartition tp : consumer.assignment()) {

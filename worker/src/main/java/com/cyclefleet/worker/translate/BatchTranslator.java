@@ -16,9 +16,16 @@ import com.cyclefleet.worker.ops.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.apache.kafka.common.errors.InterruptException;
+
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Translates the requests of one (model, version, direction) group as one batch and stores the outputs. Per-request
@@ -30,11 +37,32 @@ public final class BatchTranslator {
     private static final Logger LOG = LoggerFactory.getLogger(BatchTranslator.class);
     private static final String PNG_TYPE = "image/png";
     private static final double NANOS_PER_SECOND = 1e9;
+    /** Concurrent S3 reads and writes of one batch (each image's get+decode or encode+put is one task). */
+    static final int IO_THREADS = 4;
+    private static final AtomicInteger IO_THREAD_COUNT = new AtomicInteger();
 
     private final ObjectStore store;
     private final ModelCache models;
     private final Metrics metrics;
     private final Clock clock;
+    private final ExecutorService io = Executors.newFixedThreadPool(IO_THREADS, r -> {
+        Thread t = new Thread(r, "translate-io-" + IO_THREAD_COUNT.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+    /** Time spent in each phase since the last {@link #takeTimings()}, in nanoseconds: get, translate, put. */
+    private long getNanos;
+    private long translateNanos;
+    private long putNanos;
+
+    /** Phase times (ms) since the last call, then reset: S3 get + decode, translate, encode + S3 put. */
+    public long[] takeTimings() {
+        long[] t = {getNanos / 1_000_000, translateNanos / 1_000_000, putNanos / 1_000_000};
+        getNanos = 0;
+        translateNanos = 0;
+        putNanos = 0;
+        return t;
+    }
 
     public BatchTranslator(ObjectStore store, ModelCache models, Metrics metrics, Clock clock) {
         this.store = store;
@@ -60,17 +88,26 @@ public final class BatchTranslator {
             return failAll(tasks, "model " + modelId + " v" + version + " cannot be loaded: " + message(e));
         }
 
+        long t0 = System.nanoTime();
         List<Integer> good = new ArrayList<>();
         List<FloatImage> inputs = new ArrayList<>();
-        for (int i = 0; i < tasks.size(); i++) {
-            TranslateTask task = tasks.get(i);
-            try {
+        // fetch and decode every input concurrently: one S3 round trip per batch instead of one per image
+        List<Future<FloatImage>> fetched = new ArrayList<>(tasks.size());
+        for (TranslateTask task : tasks) {
+            fetched.add(io.submit(() -> {
                 FloatImage image = ImageCodec.decode(store.get(task.inputKey()), task.inputKey());
                 if (image.height() < Translator.MIN_SIZE || image.width() < Translator.MIN_SIZE) {
                     throw new IllegalArgumentException("input image " + task.inputKey() + " is " + image.width()
                             + "x" + image.height() + " pixels; the generator needs at least " + Translator.MIN_SIZE
                             + "x" + Translator.MIN_SIZE);
                 }
+                return image;
+            }));
+        }
+        for (int i = 0; i < tasks.size(); i++) {
+            TranslateTask task = tasks.get(i);
+            try {
+                FloatImage image = await(fetched.get(i));
                 good.add(i);
                 inputs.add(image);
             } catch (StorageException e) {
@@ -82,25 +119,67 @@ public final class BatchTranslator {
             }
         }
 
+        long t1 = System.nanoTime();
         Translator translator = bundle.translator(engineDirection(direction));
         List<FloatImage> outputs = translateAll(translator, inputs, tasks, good, events);
+        long t2 = System.nanoTime();
+        // encode and store every output concurrently
+        Future<?>[] stored = new Future<?>[tasks.size()];
         for (int j = 0; j < good.size(); j++) {
             int i = good.get(j);
             if (events[i] != null) {
                 continue;
             }
             TranslateTask task = tasks.get(i);
+            FloatImage output = outputs.get(j);
+            stored[i] = io.submit(() -> {
+                store.put(task.outputKey(), ImageCodec.encode(output, ImageCodec.PNG), PNG_TYPE);
+                return null;
+            });
+        }
+        for (int j = 0; j < good.size(); j++) {
+            int i = good.get(j);
+            if (stored[i] == null) {
+                continue;
+            }
+            TranslateTask task = tasks.get(i);
             try {
-                store.put(task.outputKey(), ImageCodec.encode(outputs.get(j), ImageCodec.PNG), PNG_TYPE);
+                await(stored[i]);
             } catch (StorageException e) {
                 rethrowIfTransient(e);
                 events[i] = failed(task, "cannot store the output: " + e.getMessage());
+                continue;
+            } catch (RuntimeException e) {
+                events[i] = failed(task, "cannot store the output: " + message(e));
                 continue;
             }
             long latency = Math.max(0, clock.millis() - task.submittedAtMillis());
             events[i] = new TranslationDone(task.requestId(), modelId, task.outputKey(), latency, good.size());
         }
+        long t3 = System.nanoTime();
+        getNanos += t1 - t0;
+        translateNanos += t2 - t1;
+        putNanos += t3 - t2;
         return List.of(events);
+    }
+
+    /** The result of an I/O task, its exception rethrown as it was thrown. */
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptException(e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        }
     }
 
     /** One batch; if the engine rejects it, each image alone, so one bad image fails only its own request. */

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +51,9 @@ public final class TranslateLoop extends TaskLoop {
 
     @Override
     protected void handle(ConsumerRecords<String, byte[]> records) {
-        List<ConsumerRecord<String, byte[]>> consumed = listOf(records);
+        long start = System.nanoTime();
+        long now = System.currentTimeMillis();
+        List<ConsumerRecord<String, byte[]>> consumed = linger(listOf(records));
         List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
         List<String> deadLetterReasons = new ArrayList<>();
         Map<Group, List<TranslateTask>> groups = new LinkedHashMap<>();
@@ -75,9 +78,14 @@ public final class TranslateLoop extends TaskLoop {
 
         List<Event> events = new ArrayList<>();
         try {
+            int max = config.translateMaxBatch();
             for (Map.Entry<Group, List<TranslateTask>> e : groups.entrySet()) {
                 Group g = e.getKey();
-                events.addAll(translator.translate(g.modelId(), g.version(), g.direction(), e.getValue()));
+                List<TranslateTask> tasks = e.getValue();
+                for (int from = 0; from < tasks.size(); from += max) {
+                    events.addAll(translator.translate(g.modelId(), g.version(), g.direction(),
+                            tasks.subList(from, Math.min(tasks.size(), from + max))));
+                }
             }
         } catch (StorageException e) {
             LOG.warn("object store unreachable; {} translate records will be consumed again after {} ms: {}",
@@ -90,9 +98,43 @@ public final class TranslateLoop extends TaskLoop {
         for (Event event : events) {
             out.add(recordOf(event));
         }
-        if (commit(out, consumed)) {
+        long committing = System.nanoTime();
+        boolean committed = commit(out, consumed);
+        long end = System.nanoTime();
+        if (committed) {
             report(events, deadLetterReasons);
         }
+        long[] phases = translator.takeTimings();
+        long oldest = 0;
+        for (List<TranslateTask> tasks : groups.values()) {
+            for (TranslateTask task : tasks) {
+                oldest = Math.max(oldest, now - task.submittedAtMillis());
+            }
+        }
+        LOG.info("translate poll of {} records: waited up to {} ms since submission; S3 get {} ms, translate {} ms, "
+                        + "S3 put {} ms, commit {} ms, total {} ms", consumed.size(), oldest, phases[0], phases[1],
+                phases[2], (end - committing) / 1_000_000, (end - start) / 1_000_000);
+    }
+
+    /**
+     * Requests that arrive together are translated together: once a poll returned some, keep polling for up to
+     * {@code CYCLEFLEET_TRANSLATE_LINGER_MS} while fewer than the max batch are at hand. (Translate tasks are keyed
+     * by model id, so one model's requests are on one partition, in order.)
+     */
+    private List<ConsumerRecord<String, byte[]>> linger(List<ConsumerRecord<String, byte[]>> consumed) {
+        long lingerNanos = config.translateLinger().toNanos();
+        if (lingerNanos == 0 || consumed.size() >= config.translateMaxBatch()) {
+            return consumed;
+        }
+        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>(consumed);
+        long deadline = System.nanoTime() + lingerNanos;
+        long left;
+        while (!stopping() && all.size() < config.translateMaxBatch()
+                && (left = deadline - System.nanoTime()) > 0) {
+            ConsumerRecords<String, byte[]> more = poll(Duration.ofNanos(left));
+            more.forEach(all::add);
+        }
+        return all;
     }
 
     private void report(List<Event> events, List<String> deadLetterReasons) {
