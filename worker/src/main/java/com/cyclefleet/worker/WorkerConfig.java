@@ -215,16 +215,6 @@ public record WorkerConfig(
         return env;
     }
 
-    /** The configuration without {@code translateLinger}, which is then {@value #DEFAULT_TRANSLATE_LINGER_MS} ms. */
-    public WorkerConfig(String kafkaBootstrap, StorageConfig storage, String workerId, Set<WorkerRole> roles,
-                        String httpHost, int httpPort, Path cacheDir, int modelCacheSize, int translateMaxBatch,
-                        Duration pollTimeout, Duration retryBackoff, Duration healthStaleAfter,
-                        Duration transactionTimeout, Duration sessionTimeout) {
-        this(kafkaBootstrap, storage, workerId, roles, httpHost, httpPort, cacheDir, modelCacheSize, translateMaxBatch,
-                Duration.ofMillis(DEFAULT_TRANSLATE_LINGER_MS), pollTimeout, retryBackoff, healthStaleAfter,
-                transactionTimeout, sessionTimeout);
-    }
-
     public boolean has(WorkerRole role) {
         return roles.contains(role);
     }

@@ -80,7 +80,7 @@ final class TestFleet {
     static WorkerConfig workerConfig(String workerId, Set<WorkerRole> roles, Path cacheDir) {
         return new WorkerConfig(infra().kafkaBootstrap(), infra().storageConfig(), workerId, roles, "127.0.0.1", 0,
                 cacheDir, WorkerConfig.DEFAULT_MODEL_CACHE_SIZE, WorkerConfig.DEFAULT_TRANSLATE_MAX_BATCH,
-                Duration.ofMillis(WorkerConfig.DEFAULT_POLL_MS), Duration.ofMillis(WorkerConfig.DEFAULT_RETRY_BACKOFF_MS),
+                Duration.ofMillis(WorkerConfig.DEFAULT_TRANSLATE_LINGER_MS), Duration.ofMillis(WorkerConfig.DEFAULT_POLL_MS), Duration.ofMillis(WorkerConfig.DEFAULT_RETRY_BACKOFF_MS),
                 Duration.ofSeconds(WorkerConfig.DEFAULT_HEALTH_STALE_S),
                 Duration.ofMillis(WorkerConfig.DEFAULT_TX_TIMEOUT_MS),
                 Duration.ofMillis(WorkerConfig.DEFAULT_SESSION_TIMEOUT_MS));
