@@ -1,5 +1,7 @@
 package com.cyclefleet.launcher;
 
+import com.cyclefleet.devstack.ChildProcess;
+import com.cyclefleet.devstack.JavaCommand;
 import com.cyclefleet.engine.data.FloatImage;
 import com.cyclefleet.engine.data.ImageCodec;
 import com.cyclefleet.engine.infer.Translator;
@@ -8,11 +10,15 @@ import com.cyclefleet.engine.net.GeneratorSpec;
 import com.cyclefleet.engine.net.ResnetGenerator;
 import com.cyclefleet.engine.synth.SyntheticDatasetWriter;
 import com.cyclefleet.engine.util.Rng;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,7 +39,9 @@ import java.util.stream.Stream;
 /**
  * Translation throughput and latency through the fleet (coordinator REST, S3, Kafka, worker, S3, REST) against the
  * engine alone on the same weights and images. The engine runs first, in this JVM, before the fleet starts, so the
- * two never share the CPU.
+ * two never share the CPU. With {@code --pin} (Linux, taskset) the worker gets CPU 1 to itself with one native
+ * thread, and so does the engine alone (then run in a child JVM with the worker's flags); this JVM, the coordinator,
+ * the broker and the S3 server share CPU 0.
  */
 @Command(name = "fleet", mixinStandardHelpOptions = true,
         description = "Fleet vs engine-alone translation throughput and p50/p99 latency; one JSON line per result "
@@ -58,6 +67,20 @@ final class BenchFleetCommand implements Callable<Integer> {
     @Option(names = "--ngf", defaultValue = "64", description = "Generator width (default ${DEFAULT-VALUE}).")
     int ngf;
 
+    @Option(names = "--pin",
+            description = "Linux (taskset): the worker, and the engine alone (run in a child JVM), pinned to CPU 1 "
+                    + "with one native thread (OMP_NUM_THREADS=1); this JVM, the coordinator, the broker and the S3 "
+                    + "server pinned to CPU 0. Models a worker with a core of its own.")
+    boolean pin;
+
+    /** The {@code --pin} engine child: runs only the engine part and prints one {@link #ENGINE_RESULT} line each. */
+    @Option(names = "--engine-only", hidden = true)
+    boolean engineOnly;
+
+    private static final String ENGINE_RESULT = "engine-result ";
+    private static final String TASKSET = Files.isExecutable(Path.of("/usr/bin/taskset")) ? "/usr/bin/taskset"
+            : "taskset";
+
     record Result(String mode, int size, int images, int concurrency, double wallMs, double[] latenciesMs) {
         double msPerImage() {
             return wallMs / images;
@@ -79,6 +102,11 @@ final class BenchFleetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
+        if (pin && !engineOnly) {
+            // first, so that every thread and child started from here on inherits CPU 0 (the worker and the engine
+            // child are moved to CPU 1 by their own taskset prefix)
+            pinThisProcess("0");
+        }
         Path work = Files.createTempDirectory("cyclefleet-bench-");
         try {
             GeneratorSpec spec = new GeneratorSpec(netG, ngf);
@@ -103,17 +131,33 @@ final class BenchFleetCommand implements Callable<Integer> {
             }
             DemoCommand.log(t0, "model " + netG + " ngf " + ngf + " (random weights), " + requests
                     + " measured + " + warmup + " warm-up images per size, concurrency/batch " + concurrency
-                    + ", load " + load());
-
-            List<Result> engine = new ArrayList<>();
-            Translator translator = new Translator(gA);
-            for (int i = 0; i < sizes.length; i++) {
-                engine.add(engineRun(translator, sizes[i], imagesPerSize.get(i)));
-                report(engine.get(i), null);
-            }
+                    + ", load " + load() + (pin ? "; pinned: worker and engine alone on CPU 1 with OMP_NUM_THREADS=1, "
+                    + "the rest on CPU 0" : ""));
 
             LocalFleet.Options options = LocalFleet.Options.temporary(LocalFleet.repositoryRoot(),
                     LocalFleet.repositoryRoot().resolve(".cyclefleet/logs"), 1);
+            List<Result> engine = new ArrayList<>();
+            if (pin && !engineOnly) {
+                engine.addAll(pinnedEngine(options));
+                for (Result r : engine) {
+                    report(r, null);
+                }
+                options = options.withWorkerCommandPrefix(List.of(TASKSET, "-c", "1"))
+                        .withWorkerEnv(Map.of("OMP_NUM_THREADS", "1"));
+            } else {
+                Translator translator = new Translator(gA);
+                for (int i = 0; i < sizes.length; i++) {
+                    engine.add(engineRun(translator, sizes[i], imagesPerSize.get(i)));
+                    report(engine.get(i), null);
+                    if (engineOnly) {
+                        System.out.println(ENGINE_RESULT + toJson(engine.get(i)));
+                    }
+                }
+                if (engineOnly) {
+                    return 0;
+                }
+            }
+
             DemoCommand.log(t0, "starting the fleet (1 worker)");
             try (LocalFleet fleet = LocalFleet.start(options)) {
                 FleetClient client = new FleetClient(fleet.coordinatorUrl());
@@ -129,6 +173,74 @@ final class BenchFleetCommand implements Callable<Integer> {
             Directories.clean(work);
             Files.deleteIfExists(work);
         }
+    }
+
+    /** Moves every thread of this JVM to {@code cpus} (taskset -a -p -c). */
+    private static void pinThisProcess(String cpus) throws Exception {
+        Process p = new ProcessBuilder(TASKSET, "-a", "-p", "-c", cpus, Long.toString(ProcessHandle.current().pid()))
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("--pin: `taskset -a -p -c " + cpus + "` failed: " + out);
+        }
+    }
+
+    /**
+     * The engine alone in a child JVM pinned to CPU 1 with one native thread, with the worker's JVM flags and heap;
+     * it regenerates the same weights and images (fixed seeds) and hands its results back on its output.
+     */
+    private List<Result> pinnedEngine(LocalFleet.Options options) {
+        List<String> command = new ArrayList<>(List.of(TASKSET, "-c", "1"));
+        command.addAll(JavaCommand.of(options.workerHeap(), List.of(
+                "-Dcyclefleet.root=" + options.root(),
+                "-cp", System.getProperty("java.class.path"), LauncherMain.class.getName(),
+                "bench", "fleet", "--engine-only", "--sizes", String.join(",", Arrays.stream(sizes)
+                        .mapToObj(Integer::toString).toList()), "--requests", Integer.toString(requests),
+                "--warmup", Integer.toString(warmup), "--concurrency", Integer.toString(concurrency),
+                "--netG", netG, "--ngf", Integer.toString(ngf))));
+        Path log = options.logDir().resolve("bench-engine.log");
+        ChildProcess child = ChildProcess.start("engine alone (pinned)", command, Map.of("OMP_NUM_THREADS", "1"),
+                options.root(), log, Duration.ofSeconds(5));
+        int code = child.awaitExit(Duration.ofMinutes(30));
+        try {
+            List<Result> results = new ArrayList<>();
+            for (String line : Files.readAllLines(log)) {
+                if (line.startsWith(ENGINE_RESULT)) {
+                    results.add(fromJson(FleetClient.JSON.readTree(line.substring(ENGINE_RESULT.length()))));
+                }
+            }
+            if (code != 0 || results.size() != sizes.length) {
+                throw new IllegalStateException("the pinned engine run exited with code " + code + " and "
+                        + results.size() + " of " + sizes.length + " results; see " + log);
+            }
+            return results;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + log, e);
+        }
+    }
+
+    private static String toJson(Result r) {
+        ObjectNode json = FleetClient.JSON.createObjectNode();
+        json.put("mode", r.mode());
+        json.put("size", r.size());
+        json.put("images", r.images());
+        json.put("concurrency", r.concurrency());
+        json.put("wallMs", r.wallMs());
+        ArrayNode latencies = json.putArray("latenciesMs");
+        for (double l : r.latenciesMs()) {
+            latencies.add(l);
+        }
+        return json.toString();
+    }
+
+    private static Result fromJson(JsonNode json) {
+        JsonNode l = json.path("latenciesMs");
+        double[] latencies = new double[l.size()];
+        for (int i = 0; i < latencies.length; i++) {
+            latencies[i] = l.get(i).asDouble();
+        }
+        return new Result(json.path("mode").asText(), json.path("size").asInt(), json.path("images").asInt(),
+                json.path("concurrency").asInt(), json.path("wallMs").asDouble(), latencies);
     }
 
     private Result engineRun(Translator t, int size, List<byte[]> pngs) {
@@ -221,6 +333,9 @@ final class BenchFleetCommand implements Callable<Integer> {
         json.put("p50Ms", round(r.percentile(50)));
         json.put("p99Ms", round(r.percentile(99)));
         json.put("load1", round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        if (pin) {
+            json.put("pinned", true);
+        }
         if (engine != null) {
             json.put("submitMs", round(submitMs.sum() / r.images()));
             json.put("awaitMs", round(awaitMs.sum() / r.images()));

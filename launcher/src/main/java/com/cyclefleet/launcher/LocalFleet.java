@@ -59,11 +59,13 @@ public final class LocalFleet implements AutoCloseable {
      * @param workerHeap       -Xmx of each worker (ND4J's arrays live off-heap)
      * @param coordinatorHeap  -Xmx of the coordinator
      * @param startTimeout     how long each child may take to become ready
+     * @param workerCommandPrefix words put before each worker's java command (e.g. {@code taskset -c 1}); empty:
+     *                         none
      */
     public record Options(Path root, Path dataDir, Path logDir, int kafkaPort, int s3Port, int coordinatorPort,
                           int workerPort, int workers, Map<String, String> workerEnv,
                           Map<String, String> coordinatorEnv, String workerHeap, String coordinatorHeap,
-                          Duration startTimeout) {
+                          Duration startTimeout, List<String> workerCommandPrefix) {
 
         public Options {
             if (workers < 0) {
@@ -71,53 +73,66 @@ public final class LocalFleet implements AutoCloseable {
             }
             workerEnv = Map.copyOf(workerEnv);
             coordinatorEnv = Map.copyOf(coordinatorEnv);
+            workerCommandPrefix = List.copyOf(workerCommandPrefix);
         }
 
         /** {@code cyclefleet up}: fixed ports, data kept in {@code .cyclefleet/data}, logs in {@code .cyclefleet/logs}. */
         public static Options up(Path root) {
             return new Options(root, root.resolve(".cyclefleet/data"), root.resolve(".cyclefleet/logs"),
                     DEFAULT_KAFKA_PORT, DEFAULT_S3_PORT, DEFAULT_COORDINATOR_PORT, DEFAULT_WORKER_PORT, 1, Map.of(),
-                    Map.of(), "1g", "512m", Duration.ofSeconds(180));
+                    Map.of(), "1g", "512m", Duration.ofSeconds(180), List.of());
         }
 
         /** Tests and the demo: free ports, temporary data, the given log folder. */
         public static Options temporary(Path root, Path logDir, int workers) {
             return new Options(root, null, logDir, 0, 0, 0, 0, workers, Map.of(), Map.of(), "1g", "512m",
-                    Duration.ofSeconds(180));
+                    Duration.ofSeconds(180), List.of());
         }
 
         public Options withWorkers(int n) {
             return new Options(root, dataDir, logDir, kafkaPort, s3Port, coordinatorPort, workerPort, n, workerEnv,
-                    coordinatorEnv, workerHeap, coordinatorHeap, startTimeout);
+                    coordinatorEnv, workerHeap, coordinatorHeap, startTimeout,
+                    workerCommandPrefix);
         }
 
         public Options withPorts(int kafka, int s3, int coordinator, int worker) {
             return new Options(root, dataDir, logDir, kafka, s3, coordinator, worker, workers, workerEnv,
-                    coordinatorEnv, workerHeap, coordinatorHeap, startTimeout);
+                    coordinatorEnv, workerHeap, coordinatorHeap, startTimeout,
+                    workerCommandPrefix);
         }
 
         public Options withDataDir(Path dir) {
             return new Options(root, dir, logDir, kafkaPort, s3Port, coordinatorPort, workerPort, workers, workerEnv,
-                    coordinatorEnv, workerHeap, coordinatorHeap, startTimeout);
+                    coordinatorEnv, workerHeap, coordinatorHeap, startTimeout,
+                    workerCommandPrefix);
         }
 
         public Options withLogDir(Path dir) {
             return new Options(root, dataDir, dir, kafkaPort, s3Port, coordinatorPort, workerPort, workers, workerEnv,
-                    coordinatorEnv, workerHeap, coordinatorHeap, startTimeout);
+                    coordinatorEnv, workerHeap, coordinatorHeap, startTimeout,
+                    workerCommandPrefix);
         }
 
         public Options withWorkerEnv(Map<String, String> env) {
             Map<String, String> all = new LinkedHashMap<>(workerEnv);
             all.putAll(env);
             return new Options(root, dataDir, logDir, kafkaPort, s3Port, coordinatorPort, workerPort, workers, all,
-                    coordinatorEnv, workerHeap, coordinatorHeap, startTimeout);
+                    coordinatorEnv, workerHeap, coordinatorHeap, startTimeout,
+                    workerCommandPrefix);
         }
 
         public Options withCoordinatorEnv(Map<String, String> env) {
             Map<String, String> all = new LinkedHashMap<>(coordinatorEnv);
             all.putAll(env);
             return new Options(root, dataDir, logDir, kafkaPort, s3Port, coordinatorPort, workerPort, workers,
-                    workerEnv, all, workerHeap, coordinatorHeap, startTimeout);
+                    workerEnv, all, workerHeap, coordinatorHeap, startTimeout,
+                    workerCommandPrefix);
+        }
+
+        /** Runs every worker's java command behind {@code prefix}, e.g. {@code taskset -c 1} to pin it to CPU 1. */
+        public Options withWorkerCommandPrefix(List<String> prefix) {
+            return new Options(root, dataDir, logDir, kafkaPort, s3Port, coordinatorPort, workerPort, workers,
+                    workerEnv, coordinatorEnv, workerHeap, coordinatorHeap, startTimeout, prefix);
         }
     }
 
@@ -351,9 +366,10 @@ public final class LocalFleet implements AutoCloseable {
                 .resolve(w.id).toString());
         env.putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
         env.putAll(options.workerEnv());
-        List<String> command = JavaCommand.of(options.workerHeap(), List.of(
+        List<String> command = new ArrayList<>(options.workerCommandPrefix());
+        command.addAll(JavaCommand.of(options.workerHeap(), List.of(
                 "-Dorg.bytedeco.javacpp.cachedir=" + Path.of(System.getProperty("user.home"), ".javacpp", "cache"),
-                "-cp", classpath, WORKER_MAIN));
+                "-cp", classpath, WORKER_MAIN)));
         // a restarted worker logs to a new file, so the killed one's log is kept
         String log = "worker-" + w.index + (w.starts == 0 ? "" : ".restart" + w.starts) + ".log";
         w.starts++;
