@@ -10,7 +10,6 @@ import com.cyclefleet.engine.io.Npy;
 import com.cyclefleet.engine.io.TorchWeights;
 import com.cyclefleet.engine.net.GeneratorSpec;
 import com.cyclefleet.engine.net.ResnetGenerator;
-import com.cyclefleet.engine.util.Rng;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +61,7 @@ final class TranslateCommand implements Callable<Integer> {
         if (netG == null || ngf == null) {
             throw new IllegalArgumentException("--torch-weights needs --netG and --ngf");
         }
-        ResnetGenerator g = new ResnetGenerator(new GeneratorSpec(netG, ngf), new Rng(0), DataType.FLOAT);
+        ResnetGenerator g = new ResnetGenerator(new GeneratorSpec(netG, ngf), null, DataType.FLOAT);
         TorchWeights.load(g, source.torchWeights);
         return new Translator(g);
     }

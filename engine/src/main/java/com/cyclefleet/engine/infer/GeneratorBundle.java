@@ -7,7 +7,6 @@ import com.cyclefleet.engine.nn.Param;
 import com.cyclefleet.engine.store.Json;
 import com.cyclefleet.engine.store.ModelFileException;
 import com.cyclefleet.engine.store.ZipEntries;
-import com.cyclefleet.engine.util.Rng;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,8 +90,8 @@ public final class GeneratorBundle {
 
     public static GeneratorBundle from(ZipEntries z) {
         GeneratorSpec spec = specOf(z);
-        ResnetGenerator a = new ResnetGenerator(spec, new Rng(0), DataType.FLOAT);
-        ResnetGenerator b = new ResnetGenerator(spec, new Rng(0), DataType.FLOAT);
+        ResnetGenerator a = new ResnetGenerator(spec, null, DataType.FLOAT);
+        ResnetGenerator b = new ResnetGenerator(spec, null, DataType.FLOAT);
         fill(z, G_A, a);
         fill(z, G_B, b);
         return new GeneratorBundle(spec, a, b);

@@ -128,7 +128,7 @@ public final class Checkpoint {
 
     private static CycleGanTrainer restore(ZipEntries z, UnalignedDataset dataset) {
         Manifest m = manifest(z);
-        CycleGanTrainer t = new CycleGanTrainer(m.config(), dataset);
+        CycleGanTrainer t = new CycleGanTrainer(m.config(), dataset, false);
         try {
             for (Map.Entry<String, Network> n : t.model().networks().entrySet()) {
                 for (Param p : n.getValue().parameters()) {

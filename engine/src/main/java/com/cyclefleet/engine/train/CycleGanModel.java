@@ -21,7 +21,7 @@ public final class CycleGanModel {
     private final NLayerDiscriminator dA;
     private final NLayerDiscriminator dB;
 
-    /** Initialised like the reference: each network drawn in turn from one seeded stream. */
+    /** Initialised like the reference: each network drawn in turn from one seeded stream (null: zeros, to be loaded). */
     public CycleGanModel(TrainConfig c, Rng rng) {
         this.gA = new ResnetGenerator(c.generatorSpec(), rng, DataType.FLOAT);
         this.gB = new ResnetGenerator(c.generatorSpec(), rng, DataType.FLOAT);

@@ -31,9 +31,15 @@ public final class CycleGanTrainer {
     private long iteration;
 
     CycleGanTrainer(TrainConfig config, UnalignedDataset dataset) {
+        this(config, dataset, true);
+    }
+
+    /** @param initialise false when every state is about to be restored from a checkpoint: weights are not drawn */
+    CycleGanTrainer(TrainConfig config, UnalignedDataset dataset, boolean initialise) {
         this.config = config;
         Rng root = new Rng(config.seed());
-        this.model = new CycleGanModel(config, root.split());
+        Rng weights = root.split();
+        this.model = new CycleGanModel(config, initialise ? weights : null);
         this.optG = new AdamOptimizer(model.parameters(CycleGanModel.G_A, CycleGanModel.G_B), config.lr(),
                 config.beta1(), config.beta2(), config.adamEps());
         this.optD = new AdamOptimizer(model.parameters(CycleGanModel.D_A, CycleGanModel.D_B), config.lr(),
