@@ -133,16 +133,20 @@ final class TrainCommand implements Callable<Integer> {
                     save(t);
                 }
                 if (l.iteration() % sampleEvery == 0) {
-                    ImageCodec.write(TrainerSamples.grid(t),
-                            checkpointDir.resolve(SAMPLES).resolve(String.format("iter-%08d.png", l.iteration())));
+                    writeSample(t);
                 }
             });
         }
         save(t);
-        ImageCodec.write(TrainerSamples.grid(t), checkpointDir.resolve(SAMPLES).resolve(String.format("iter-%08d.png", t.iteration())));
+        writeSample(t);
         System.err.printf("saved %s and %s at iteration %d%s%n", checkpointDir.resolve(LATEST),
                 checkpointDir.resolve(MODEL), t.iteration(), t.finished() ? " (schedule complete)" : "");
         return 0;
+    }
+
+    private void writeSample(CycleGanTrainer t) {
+        ImageCodec.write(TrainerSamples.grid(t),
+                checkpointDir.resolve(SAMPLES).resolve(String.format("iter-%08d.png", t.iteration())));
     }
 
     private void save(CycleGanTrainer t) {
