@@ -1,6 +1,5 @@
 package com.cyclefleet.engine.infer;
 
-import com.cyclefleet.engine.io.NpyFormatException;
 import com.cyclefleet.engine.net.GeneratorSpec;
 import com.cyclefleet.engine.net.ResnetGenerator;
 import com.cyclefleet.engine.nn.Param;
@@ -11,9 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The serving form of a trained model: both generators and their spec, without discriminators or optimiser state.
@@ -119,17 +116,7 @@ public final class GeneratorBundle {
 
     public static void fill(ZipEntries z, String prefix, ResnetGenerator g) {
         for (Param p : g.parameters()) {
-            INDArray a;
-            try {
-                a = z.array(prefix + p.key() + NPY);
-            } catch (NpyFormatException e) {
-                throw new ModelFileException(e.getMessage());
-            }
-            if (!Arrays.equals(a.shape(), p.value().shape())) {
-                throw new ModelFileException(z.source() + ": " + prefix + p.key() + " has shape "
-                        + Arrays.toString(a.shape()) + ", expected " + Arrays.toString(p.value().shape()));
-            }
-            p.assign(a);
+            p.assign(z.array(prefix + p.key() + NPY, p.value().shape()));
         }
     }
 }

@@ -75,6 +75,21 @@ public final class ZipEntries {
         return Npy.decode(bytes(entry), source + "!" + entry);
     }
 
+    /** The entry as an array of the given shape; any problem is a ModelFileException naming the archive and entry. */
+    public INDArray array(String entry, long[] expectedShape) {
+        INDArray a;
+        try {
+            a = array(entry);
+        } catch (com.cyclefleet.engine.io.NpyFormatException e) {
+            throw new ModelFileException(e.getMessage());
+        }
+        if (!java.util.Arrays.equals(a.shape(), expectedShape)) {
+            throw new ModelFileException(source + ": " + entry + " has shape " + java.util.Arrays.toString(a.shape())
+                    + ", expected " + java.util.Arrays.toString(expectedShape));
+        }
+        return a;
+    }
+
     public Map<String, byte[]> all() {
         return entries;
     }

@@ -15,7 +15,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,7 +131,7 @@ public final class Checkpoint {
         try {
             for (Map.Entry<String, Network> n : t.model().networks().entrySet()) {
                 for (Param p : n.getValue().parameters()) {
-                    p.assign(checked(z, n.getKey() + "/" + p.key() + NPY, p.value()));
+                    p.assign(z.array(n.getKey() + "/" + p.key() + NPY, p.value().shape()));
                 }
             }
             restoreMoments(z, "adam/G", t.optimizerG(), m.adamG().steps());
@@ -152,21 +151,12 @@ public final class Checkpoint {
         return t;
     }
 
-    private static INDArray checked(ZipEntries z, String entry, INDArray like) {
-        INDArray a = z.array(entry);
-        if (!Arrays.equals(a.shape(), like.shape())) {
-            throw new ModelFileException(z.source() + ": " + entry + " has shape " + Arrays.toString(a.shape())
-                    + ", expected " + Arrays.toString(like.shape()));
-        }
-        return a;
-    }
-
     private static void restoreMoments(ZipEntries z, String prefix, AdamOptimizer opt, long steps) {
         Map<String, INDArray> first = new LinkedHashMap<>();
         Map<String, INDArray> second = new LinkedHashMap<>();
         for (String k : opt.params().keySet()) {
-            first.put(k, checked(z, prefix + "/m/" + k + NPY, opt.firstMoments().get(k)));
-            second.put(k, checked(z, prefix + "/v/" + k + NPY, opt.secondMoments().get(k)));
+            first.put(k, z.array(prefix + "/m/" + k + NPY, opt.params().get(k).value().shape()));
+            second.put(k, z.array(prefix + "/v/" + k + NPY, opt.params().get(k).value().shape()));
         }
         opt.restore(steps, first, second);
     }
