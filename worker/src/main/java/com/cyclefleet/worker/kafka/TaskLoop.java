@@ -6,6 +6,7 @@ import com.cyclefleet.protocol.codec.MessageCodec;
 import com.cyclefleet.worker.WorkerConfig;
 import com.cyclefleet.worker.ops.LoopStatus;
 import com.cyclefleet.worker.ops.Metrics;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A consume-process-produce loop with exactly-once output: whatever a batch of consumed records produces (events,
@@ -56,7 +58,7 @@ public abstract class TaskLoop implements Runnable {
     private final String topic;
     private volatile boolean stopping;
     /** Offsets this loop knows to be committed, to spot idle partitions left behind a commit marker. */
-    private final Map<TopicPartition, Long> lastCommitted = new HashMap<>();
+    private final Map<TopicPartition, Long> lastCommitted = new ConcurrentHashMap<>();
 
     protected TaskLoop(WorkerConfig config, String group, String topic, String role, int maxPollRecords,
                        Metrics metrics, LoopStatus status) {
@@ -71,6 +73,27 @@ public abstract class TaskLoop implements Runnable {
 
     /** Handles the records of one poll. */
     protected abstract void handle(ConsumerRecords<String, byte[]> records);
+
+    /** Runs on the loop thread before each poll; subclasses act here on what their other threads reported. */
+    protected void beforePoll() {
+    }
+
+    /**
+     * Whether no consumed record is still being worked on, so positions may be committed as they are. A loop that
+     * hands records to other threads must say no while any of them is neither committed nor discarded.
+     */
+    protected boolean idle() {
+        return true;
+    }
+
+    /** Runs on the loop thread before the consumer and producer close; stops the subclass's own threads. */
+    protected void beforeClose() {
+    }
+
+    /** Wakes the loop thread from a blocking poll so it runs {@link #beforePoll()} now; safe from any thread. */
+    protected void nudge() {
+        consumer.wakeup();
+    }
 
     /** Subscribes; subclasses may pass a rebalance listener. */
     protected void subscribe() {
@@ -87,11 +110,19 @@ public abstract class TaskLoop implements Runnable {
             LOG.info("{} loop started: topic {} group {} transactional id {}", status.name(), topic, group,
                     KafkaClients.transactionalId(config, status.name()));
             while (!stopping) {
-                ConsumerRecords<String, byte[]> records = poll();
-                if (!records.isEmpty()) {
-                    handle(records);
-                } else {
-                    commitPastMarkers();
+                try {
+                    beforePoll();
+                    ConsumerRecords<String, byte[]> records = poll();
+                    if (!records.isEmpty()) {
+                        handle(records);
+                    } else if (idle()) {
+                        commitPastMarkers();
+                    }
+                } catch (WakeupException e) {
+                    if (stopping) {
+                        throw e;
+                    }
+                    // a nudge from another thread of this loop (see nudge()): look at its state again
                 }
             }
         } catch (WakeupException | InterruptException e) {
@@ -202,13 +233,33 @@ public abstract class TaskLoop implements Runnable {
      */
     protected boolean commit(List<ProducerRecord<String, byte[]>> out,
                              Collection<ConsumerRecord<String, byte[]>> consumed) {
+        if (commitTransaction(out, consumed, consumer.groupMetadata())) {
+            return true;
+        }
+        rewind(consumed);
+        return false;
+    }
+
+    /**
+     * Publishes the records and commits the consumed offsets in one transaction, as a member of the group with
+     * this metadata (captured on the loop thread: the consumer is not thread-safe). May run on any one thread at a
+     * time other than the loop's, as the producer is only used there.
+     *
+     * @return true when committed; false when the transaction was aborted (nothing of it visible); the caller has
+     *         the records consumed again
+     * @throws KafkaException when the producer can no longer be used (fenced by another instance with this
+     *                        worker id); the loop stops
+     */
+    protected boolean commitTransaction(List<ProducerRecord<String, byte[]>> out,
+                                        Collection<ConsumerRecord<String, byte[]>> consumed,
+                                        ConsumerGroupMetadata groupMetadata) {
         Map<TopicPartition, OffsetAndMetadata> offsets = nextOffsets(consumed);
         try {
             producer.beginTransaction();
             for (ProducerRecord<String, byte[]> record : out) {
                 producer.send(record);
             }
-            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+            producer.sendOffsetsToTransaction(offsets, groupMetadata);
             producer.commitTransaction();
             offsets.forEach((tp, o) -> lastCommitted.put(tp, o.offset()));
             return true;
@@ -223,7 +274,6 @@ public abstract class TaskLoop implements Runnable {
             } catch (KafkaException abortFailure) {
                 throw new KafkaException("cannot abort the transaction", abortFailure);
             }
-            rewind(consumed);
             return false;
         }
     }
@@ -237,6 +287,26 @@ public abstract class TaskLoop implements Runnable {
         for (Map.Entry<TopicPartition, Long> e : first.entrySet()) {
             if (consumer.assignment().contains(e.getKey())) {
                 consumer.seek(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /**
+     * Seeks every owned partition back to the group's committed offset (its beginning if none), as a restarted
+     * consumer would start: whatever was polled but not committed is consumed again.
+     */
+    protected void rewindToCommitted() {
+        java.util.Set<TopicPartition> owned = consumer.assignment();
+        if (owned.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(owned);
+        for (TopicPartition tp : owned) {
+            OffsetAndMetadata o = committed.get(tp);
+            if (o == null) {
+                consumer.seekToBeginning(List.of(tp));
+            } else {
+                consumer.seek(tp, o.offset());
             }
         }
     }
@@ -266,6 +336,11 @@ public abstract class TaskLoop implements Runnable {
     }
 
     private void closeQuietly() {
+        try {
+            beforeClose();
+        } catch (RuntimeException e) {
+            LOG.warn("stopping the {} loop's threads failed: {}", status.name(), e.toString());
+        }
         try {
             consumer.close();
         } catch (RuntimeException e) {

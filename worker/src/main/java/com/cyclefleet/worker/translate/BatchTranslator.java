@@ -28,16 +28,24 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Translates the requests of one (model, version, direction) group as one batch and stores the outputs. Per-request
- * problems (missing or corrupt input, too small) fail only that request; a model that cannot be loaded fails the
- * group. Only an unreachable object store escapes (as {@link StorageException}), so the whole poll is retried.
+ * Translates the requests of one (model, version, direction) group as one batch and stores the outputs, in three
+ * steps that can overlap with other batches' steps: {@link #fetch} starts reading and decoding an input as soon as
+ * its task is polled, {@link #translate} runs the generator once the group's inputs are in and starts storing the
+ * outputs, and {@link PendingResult#await} gives each request's event once its output is stored.
+ *
+ * <p>Per-request problems (missing or corrupt input, too small) fail only that request; a model that cannot be
+ * loaded fails the group. Only an unreachable object store escapes (as {@link StorageException}), so the whole unit
+ * of work is retried.
  */
 public final class BatchTranslator {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchTranslator.class);
     private static final String PNG_TYPE = "image/png";
     private static final double NANOS_PER_SECOND = 1e9;
-    /** Concurrent S3 reads and writes of one batch (each image's get+decode or encode+put is one task). */
+    /**
+     * Concurrent S3 reads and writes (each image's get+decode or encode+put is one task): enough to keep the inputs
+     * of the next batch and the outputs of the previous one moving while a batch translates.
+     */
     static final int IO_THREADS = 4;
     private static final AtomicInteger IO_THREAD_COUNT = new AtomicInteger();
 
@@ -50,19 +58,6 @@ public final class BatchTranslator {
         t.setDaemon(true);
         return t;
     });
-    /** Time spent in each phase since the last {@link #takeTimings()}, in nanoseconds: get, translate, put. */
-    private long getNanos;
-    private long translateNanos;
-    private long putNanos;
-
-    /** Phase times (ms) since the last call, then reset: S3 get + decode, translate, encode + S3 put. */
-    public long[] takeTimings() {
-        long[] t = {getNanos / 1_000_000, translateNanos / 1_000_000, putNanos / 1_000_000};
-        getNanos = 0;
-        translateNanos = 0;
-        putNanos = 0;
-        return t;
-    }
 
     public BatchTranslator(ObjectStore store, ModelCache models, Metrics metrics, Clock clock) {
         this.store = store;
@@ -71,9 +66,37 @@ public final class BatchTranslator {
         this.clock = clock;
     }
 
-    /** The events for every task of the group, in task order. */
-    public List<Event> translate(String modelId, int version, Direction direction, List<TranslateTask> tasks) {
-        Event[] events = new Event[tasks.size()];
+    /** A request's outcome: known now (it failed before storing) or once its output is stored. */
+    @FunctionalInterface
+    public interface PendingResult {
+        /**
+         * Waits for the output to be stored.
+         *
+         * @throws StorageException (unreachable) when the store could not be reached: retry the whole unit
+         */
+        Event await();
+    }
+
+    /** Starts reading and decoding the task's input on the I/O threads. */
+    public Future<FloatImage> fetch(TranslateTask task) {
+        return io.submit(() -> {
+            FloatImage image = ImageCodec.decode(store.get(task.inputKey()), task.inputKey());
+            if (image.height() < Translator.MIN_SIZE || image.width() < Translator.MIN_SIZE) {
+                throw new IllegalArgumentException("input image " + task.inputKey() + " is " + image.width()
+                        + "x" + image.height() + " pixels; the generator needs at least " + Translator.MIN_SIZE
+                        + "x" + Translator.MIN_SIZE);
+            }
+            return image;
+        });
+    }
+
+    /**
+     * Translates the group once every input fetched by {@link #fetch} is in (in task order), and starts storing
+     * the outputs; returns each task's pending result, in task order.
+     */
+    public List<PendingResult> translate(String modelId, int version, Direction direction, List<TranslateTask> tasks,
+                                         List<Future<FloatImage>> fetched) {
+        PendingResult[] results = new PendingResult[tasks.size()];
         GeneratorBundle bundle;
         try {
             bundle = models.get(modelId, version);
@@ -88,22 +111,8 @@ public final class BatchTranslator {
             return failAll(tasks, "model " + modelId + " v" + version + " cannot be loaded: " + message(e));
         }
 
-        long t0 = System.nanoTime();
         List<Integer> good = new ArrayList<>();
         List<FloatImage> inputs = new ArrayList<>();
-        // fetch and decode every input concurrently: one S3 round trip per batch instead of one per image
-        List<Future<FloatImage>> fetched = new ArrayList<>(tasks.size());
-        for (TranslateTask task : tasks) {
-            fetched.add(io.submit(() -> {
-                FloatImage image = ImageCodec.decode(store.get(task.inputKey()), task.inputKey());
-                if (image.height() < Translator.MIN_SIZE || image.width() < Translator.MIN_SIZE) {
-                    throw new IllegalArgumentException("input image " + task.inputKey() + " is " + image.width()
-                            + "x" + image.height() + " pixels; the generator needs at least " + Translator.MIN_SIZE
-                            + "x" + Translator.MIN_SIZE);
-                }
-                return image;
-            }));
-        }
         for (int i = 0; i < tasks.size(); i++) {
             TranslateTask task = tasks.get(i);
             try {
@@ -112,55 +121,47 @@ public final class BatchTranslator {
                 inputs.add(image);
             } catch (StorageException e) {
                 rethrowIfTransient(e);
-                events[i] = failed(task, e.kind() == StorageException.Kind.OBJECT_NOT_FOUND
-                        ? "input image not found at " + task.inputKey() : e.getMessage());
+                results[i] = ready(failed(task, e.kind() == StorageException.Kind.OBJECT_NOT_FOUND
+                        ? "input image not found at " + task.inputKey() : e.getMessage()));
             } catch (RuntimeException e) {
-                events[i] = failed(task, message(e));
+                results[i] = ready(failed(task, message(e)));
             }
         }
 
-        long t1 = System.nanoTime();
         Translator translator = bundle.translator(engineDirection(direction));
-        List<FloatImage> outputs = translateAll(translator, inputs, tasks, good, events);
-        long t2 = System.nanoTime();
-        // encode and store every output concurrently
-        Future<?>[] stored = new Future<?>[tasks.size()];
+        List<FloatImage> outputs = translateAll(translator, inputs, tasks, good, results);
+        int batchSize = good.size();
         for (int j = 0; j < good.size(); j++) {
             int i = good.get(j);
-            if (events[i] != null) {
+            if (results[i] != null) {
                 continue;
             }
             TranslateTask task = tasks.get(i);
             FloatImage output = outputs.get(j);
-            stored[i] = io.submit(() -> {
+            Future<?> stored = io.submit(() -> {
                 store.put(task.outputKey(), ImageCodec.encode(output, ImageCodec.PNG), PNG_TYPE);
                 return null;
             });
+            results[i] = () -> storedResult(task, modelId, batchSize, stored);
         }
-        for (int j = 0; j < good.size(); j++) {
-            int i = good.get(j);
-            if (stored[i] == null) {
-                continue;
-            }
-            TranslateTask task = tasks.get(i);
-            try {
-                await(stored[i]);
-            } catch (StorageException e) {
-                rethrowIfTransient(e);
-                events[i] = failed(task, "cannot store the output: " + e.getMessage());
-                continue;
-            } catch (RuntimeException e) {
-                events[i] = failed(task, "cannot store the output: " + message(e));
-                continue;
-            }
-            long latency = Math.max(0, clock.millis() - task.submittedAtMillis());
-            events[i] = new TranslationDone(task.requestId(), modelId, task.outputKey(), latency, good.size());
+        return List.of(results);
+    }
+
+    private Event storedResult(TranslateTask task, String modelId, int batchSize, Future<?> stored) {
+        try {
+            await(stored);
+        } catch (StorageException e) {
+            rethrowIfTransient(e);
+            return failed(task, "cannot store the output: " + e.getMessage());
+        } catch (RuntimeException e) {
+            return failed(task, "cannot store the output: " + message(e));
         }
-        long t3 = System.nanoTime();
-        getNanos += t1 - t0;
-        translateNanos += t2 - t1;
-        putNanos += t3 - t2;
-        return List.of(events);
+        long latency = Math.max(0, clock.millis() - task.submittedAtMillis());
+        return new TranslationDone(task.requestId(), modelId, task.outputKey(), latency, batchSize);
+    }
+
+    private static PendingResult ready(Event event) {
+        return () -> event;
     }
 
     /** The result of an I/O task, its exception rethrown as it was thrown. */
@@ -184,7 +185,7 @@ public final class BatchTranslator {
 
     /** One batch; if the engine rejects it, each image alone, so one bad image fails only its own request. */
     private List<FloatImage> translateAll(Translator translator, List<FloatImage> inputs, List<TranslateTask> tasks,
-                                          List<Integer> good, Event[] events) {
+                                          List<Integer> good, PendingResult[] results) {
         if (inputs.isEmpty()) {
             return List.of();
         }
@@ -202,19 +203,19 @@ public final class BatchTranslator {
                 outputs.add(translator.translate(List.of(inputs.get(j))).get(0));
             } catch (RuntimeException e) {
                 outputs.add(null);
-                events[good.get(j)] = failed(tasks.get(good.get(j)), message(e));
+                results[good.get(j)] = ready(failed(tasks.get(good.get(j)), message(e)));
             }
         }
         metrics.translateBatch(inputs.size(), (System.nanoTime() - start) / NANOS_PER_SECOND);
         return outputs;
     }
 
-    private static List<Event> failAll(List<TranslateTask> tasks, String reason) {
-        List<Event> events = new ArrayList<>();
+    private static List<PendingResult> failAll(List<TranslateTask> tasks, String reason) {
+        List<PendingResult> results = new ArrayList<>();
         for (TranslateTask task : tasks) {
-            events.add(failed(task, reason));
+            results.add(ready(failed(task, reason)));
         }
-        return events;
+        return results;
     }
 
     private static TranslationFailed failed(TranslateTask task, String reason) {

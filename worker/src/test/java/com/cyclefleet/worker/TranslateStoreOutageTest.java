@@ -1,0 +1,131 @@
+package com.cyclefleet.worker;
+
+import com.cyclefleet.engine.data.UnalignedDataset;
+import com.cyclefleet.engine.synth.SyntheticDatasetWriter;
+import com.cyclefleet.engine.train.Checkpoint;
+import com.cyclefleet.engine.train.CycleGanTrainer;
+import com.cyclefleet.protocol.Direction;
+import com.cyclefleet.protocol.Message;
+import com.cyclefleet.protocol.TranslateTask;
+import com.cyclefleet.protocol.TranslationDone;
+import com.cyclefleet.protocol.TranslationFailed;
+import com.cyclefleet.protocol.topic.Topics;
+import com.cyclefleet.storage.ObjectLayout;
+import com.cyclefleet.storage.ObjectStore;
+import com.cyclefleet.storage.StorageConfig;
+import com.cyclefleet.worker.ops.Metrics;
+import com.cyclefleet.worker.train.TrainConfigs;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The object store goes away while translate requests wait: the worker's pipeline discards what it had, rewinds to
+ * the committed offsets, backs off and tries again; once the store is back every request gets exactly one result.
+ */
+class TranslateStoreOutageTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static final String MODEL = "m-outage";
+    private static final int REQUESTS = 40;
+    private static final Duration OUTAGE = Duration.ofSeconds(3);
+    private static final Duration BACKOFF = Duration.ofMillis(300);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void requestsWaitingDuringAnOutageEachGetExactlyOneResultAfterIt() throws Exception {
+        StorageConfig direct = TestFleet.infra().storageConfig();
+        URI endpoint = URI.create(direct.endpoint());
+        try (ObjectStore store = TestFleet.store();
+             KafkaProducer<String, byte[]> producer = TestFleet.producer();
+             ToggleProxy proxy = new ToggleProxy(endpoint.getHost(), endpoint.getPort())) {
+            Path data = tmp.resolve("synthetic");
+            SyntheticDatasetWriter.write(data, 4, 32, 9L);
+            CycleGanTrainer untrained = CycleGanTrainer.create(TrainConfigs.from(TestFleet.tinySpec(1, 1)),
+                    UnalignedDataset.open(data));
+            store.put(ObjectLayout.modelArtifact(MODEL, 1), Checkpoint.generators(untrained).toBytes(0),
+                    "application/zip");
+            List<Path> images;
+            try (Stream<Path> files = Files.list(data.resolve("trainA"))) {
+                images = files.sorted().toList();
+            }
+
+            StorageConfig viaProxy = new StorageConfig("http://127.0.0.1:" + proxy.port(), direct.accessKey(),
+                    direct.secretKey(), direct.bucket(), direct.region());
+            WorkerConfig base = TestFleet.workerConfig("outage-translator", Set.of(WorkerRole.TRANSLATE),
+                    tmp.resolve("cache"));
+            WorkerConfig config = new WorkerConfig(base.kafkaBootstrap(), viaProxy, base.workerId(), base.roles(),
+                    base.httpHost(), base.httpPort(), base.cacheDir(), base.modelCacheSize(), 8,
+                    base.translateLinger(), base.pollTimeout(), BACKOFF, base.healthStaleAfter(),
+                    base.transactionTimeout(), base.sessionTimeout());
+            Worker worker = Worker.start(config);
+            try (TestFleet.TopicReader events = new TestFleet.TopicReader(Topics.EVENTS)) {
+                proxy.down();
+                List<TranslateTask> tasks = new ArrayList<>();
+                for (int i = 0; i < REQUESTS; i++) {
+                    String id = "outage-" + i;
+                    store.put(ObjectLayout.translationInput(id), Files.readAllBytes(images.get(i % images.size())),
+                            "image/png");
+                    TranslateTask task = new TranslateTask(id, MODEL, 1, Direction.A_TO_B,
+                            ObjectLayout.translationInput(id), ObjectLayout.translationOutput(id),
+                            System.currentTimeMillis(), null);
+                    tasks.add(task);
+                    TestFleet.publish(producer, task);
+                }
+                long retryDeadline = System.nanoTime() + TIMEOUT.toNanos();
+                while (worker.metrics().taskCount(Metrics.KIND_TRANSLATE, Metrics.RETRIED) < 2
+                        && System.nanoTime() < retryDeadline) {
+                    Thread.sleep(BACKOFF.toMillis());
+                }
+                Thread.sleep(OUTAGE.toMillis());
+                long retries = worker.metrics().taskCount(Metrics.KIND_TRANSLATE, Metrics.RETRIED);
+                assertTrue(retries >= 2, "the worker retried during the outage (" + retries + " retries)");
+                assertTrue(resultsFor(events.drainFor(Duration.ofMillis(200)), tasks).isEmpty(),
+                        "no result while the store is away");
+                proxy.up();
+
+                events.awaitMessages(ms -> resultsFor(ms, tasks).size() >= tasks.size(), TIMEOUT,
+                        REQUESTS + " results after the outage");
+                Map<String, List<Message>> byRequest = resultsFor(events.drainFor(Duration.ofSeconds(1)), tasks);
+                for (TranslateTask t : tasks) {
+                    List<Message> results = byRequest.get(t.requestId());
+                    assertEquals(1, results.size(), "exactly one result for " + t.requestId() + ": " + results);
+                    assertTrue(results.get(0) instanceof TranslationDone, t.requestId() + ": " + results.get(0));
+                    assertTrue(store.exists(t.outputKey()), t.outputKey());
+                }
+            } finally {
+                worker.close();
+            }
+        }
+    }
+
+    private static Map<String, List<Message>> resultsFor(List<Message> messages, List<TranslateTask> tasks) {
+        Set<String> ids = new java.util.HashSet<>();
+        tasks.forEach(t -> ids.add(t.requestId()));
+        Map<String, List<Message>> byRequest = new HashMap<>();
+        for (Message m : messages) {
+            String id = m instanceof TranslationDone d ? d.requestId()
+                    : m instanceof TranslationFailed f ? f.requestId() : null;
+            if (id != null && ids.contains(id)) {
+                byRequest.computeIfAbsent(id, k -> new ArrayList<>()).add(m);
+            }
+        }
+        return byRequest;
+    }
+}
