@@ -106,6 +106,19 @@ final class BenchFleetCommand implements Callable<Integer> {
                     + "image at a time, without pause (default ${DEFAULT-VALUE}).")
     int concurrency;
 
+    /** How a bench client asks the fleet for a translation. */
+    enum Api {
+        /** POST /translations/async, await the terminal event over SSE, GET the result: three HTTP calls. */
+        async,
+        /** POST /translations, which answers with the translated PNG: one HTTP call. */
+        sync
+    }
+
+    @Option(names = "--api", defaultValue = "async",
+            description = "async (submit, await over SSE, download) or sync (one POST answered with the PNG) "
+                    + "(default ${DEFAULT-VALUE}).")
+    Api api;
+
     @Option(names = "--netG", defaultValue = GeneratorSpec.RESNET_9, description = "Generator (default ${DEFAULT-VALUE}).")
     String netG;
 
@@ -448,6 +461,15 @@ final class BenchFleetCommand implements Callable<Integer> {
         }
 
         private Completion request(byte[] png) {
+            if (api == Api.sync) {
+                long submitted = System.nanoTime();
+                if (client.translateSync(png, "bench", "AtoB").length == 0) {
+                    throw new IllegalStateException("empty result from POST /translations");
+                }
+                long downloaded = System.nanoTime();
+                // one call: all of it counts as waiting for the result
+                return new Completion(submitted, submitted, downloaded, downloaded);
+            }
             long submitted = System.nanoTime();
             String id = client.submit(png, "bench", version, "AtoB");
             long accepted = System.nanoTime();
@@ -504,6 +526,7 @@ final class BenchFleetCommand implements Callable<Integer> {
         json.put("batch", batch);
         if (isFleet) {
             json.put("concurrency", concurrency);
+            json.put("api", api.name());
         }
         json.put("warmupSeconds", warmupSeconds);
         json.put("seconds", seconds);
@@ -532,8 +555,8 @@ final class BenchFleetCommand implements Callable<Integer> {
                 !isFleet ? "" : String.format(Locale.ROOT, "  overhead x%.3f (fleet/engine ms per image; "
                         + "target <= %.2f)", r.msPerImage() / engine.msPerImage(), TARGET_OVERHEAD));
         if (isFleet) {
-            System.err.printf(Locale.ROOT, "       mean latency per image: submit %.1f ms, await done %.1f ms, download %.1f ms%n",
-                    fleet.submitMs(), fleet.awaitMs(), fleet.downloadMs());
+            System.err.printf(Locale.ROOT, "       mean latency per image (%s API): submit %.1f ms, await done %.1f ms, "
+                            + "download %.1f ms%n", api, fleet.submitMs(), fleet.awaitMs(), fleet.downloadMs());
             StringBuilder cpu = new StringBuilder("       CPU ms per image:");
             fleet.cpuMsPerImage().forEach((part, ms) -> cpu.append(String.format(Locale.ROOT, " %s %.1f,", part, ms)));
             System.err.println(cpu.substring(0, cpu.length() - 1));

@@ -41,8 +41,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * follow-up tasks, dead letters) is published in one Kafka transaction that also commits the consumed offsets. If
  * the transaction fails, nothing of it is visible to read-committed readers and the records are consumed again.
  *
- * <p>Subclasses get the records of each poll in {@link #handle}; they run on the loop's own thread, which is the
- * only thread touching the consumer and the producer.
+ * <p>Subclasses get the records of each poll in {@link #handle}, on the loop's own thread, the only one touching the
+ * consumer. The producer is used by one thread at a time: the loop's, or one thread a subclass dedicates to
+ * {@link #commitTransaction} (the translate pipeline's commit thread).
  */
 public abstract class TaskLoop implements Runnable {
 
