@@ -81,12 +81,12 @@ final class BenchFleetCommand implements Callable<Integer> {
     @Option(names = "--sizes", split = ",", defaultValue = "64,256", description = "Image sizes (default ${DEFAULT-VALUE}).")
     int[] sizes;
 
-    @Option(names = "--warmup-seconds", defaultValue = "20",
+    @Option(names = "--warmup-seconds", defaultValue = "120",
             description = "Per size and side, seconds of translation before the measured window, not counted "
                     + "(default ${DEFAULT-VALUE}).")
     int warmupSeconds;
 
-    @Option(names = "--seconds", defaultValue = "30",
+    @Option(names = "--seconds", defaultValue = "60",
             description = "Per size and side, the measured window in seconds: the fleet counts the requests whose "
                     + "result was downloaded inside it; the engine runs whole batches until it has elapsed "
                     + "(default ${DEFAULT-VALUE}).")
