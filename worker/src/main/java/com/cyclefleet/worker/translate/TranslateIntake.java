@@ -83,16 +83,19 @@ final class TranslateIntake {
         notifyAll();
     }
 
-    /** Removes (and discards) the items that match. */
-    synchronized void removeIf(Predicate<IntakeItem> which) {
+    /** Removes (and discards) the items that match; returns how many. */
+    synchronized int removeIf(Predicate<IntakeItem> which) {
+        int removed = 0;
         Iterator<IntakeItem> it = items.iterator();
         while (it.hasNext()) {
             IntakeItem item = it.next();
             if (which.test(item)) {
                 item.discard();
                 it.remove();
+                removed++;
             }
         }
+        return removed;
     }
 
     /** Nothing waiting and nothing in the engine. */

@@ -92,6 +92,7 @@ public final class TranslateLoop extends TaskLoop {
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                 groupMetadata = consumer.groupMetadata();
+                LOG.info("translate partitions assigned: {}", partitions);
             }
         });
         groupMetadata = consumer.groupMetadata();
@@ -166,10 +167,13 @@ public final class TranslateLoop extends TaskLoop {
         if (partitions.isEmpty()) {
             return;
         }
+        long start = System.nanoTime();
         awaitInFlight();
         Set<TopicPartition> gone = Set.copyOf(partitions);
-        intake.removeIf(item -> gone.contains(item.partition()));
+        int dropped = intake.removeIf(item -> gone.contains(item.partition()));
         intake.resume();
+        LOG.info("translate partitions {} going: units in flight committed in {} ms, {} waiting records dropped "
+                + "(their next owner consumes them)", partitions, (System.nanoTime() - start) / 1_000_000, dropped);
     }
 
     /** Holds the engine and waits until the unit it has and every unit handed to the commit thread are done. */
