@@ -4,6 +4,7 @@ import com.cyclefleet.coordinator.infra.Fleet;
 import com.cyclefleet.protocol.TranslateTask;
 import com.cyclefleet.protocol.topic.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -175,5 +176,29 @@ class TranslationAndUploadTest {
                     .then().statusCode(504).body("error", containsString("did not finish within"))
                     .body("error", containsString("poll GET /translations/"));
         }
+    }
+
+    @TestHTTPResource("/")
+    java.net.URL base;
+
+    @Test
+    void anIdleEventStreamSendsKeepAliveComments() throws Exception {
+        importModel("quiet");
+        // nobody serves "quiet": the translation stays pending and its stream idle
+        String id = given().contentType("image/png").body(TestSupport.png(16, 3)).queryParam("model", "quiet")
+                .post("/translations/async").then().statusCode(202).extract().path("requestId");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> response = http.send(
+                java.net.http.HttpRequest.newBuilder(base.toURI().resolve("translations/" + id + "/events"))
+                        .header("Accept", "text/event-stream").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+        assertEquals(200, response.statusCode());
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        java.util.concurrent.CompletableFuture<Boolean> sawComment = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> response.body().peek(lines::add).anyMatch(l -> l.startsWith(":")));
+        // the test profile sends one every second (cyclefleet.sse.keep-alive)
+        assertTrue(sawComment.get(10, java.util.concurrent.TimeUnit.SECONDS), "comment lines: " + lines);
+        assertTrue(lines.stream().anyMatch(l -> l.contains("event:PENDING")), lines.toString());
+        response.body().close();
     }
 }

@@ -7,9 +7,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -17,13 +22,21 @@ import java.util.function.Predicate;
 
 /**
  * Server-sent-event streams over the folded state: history first, then live records, de-duplicated by id, until
- * a terminal item or the client leaves.
+ * a terminal item or the client leaves; a comment line every keep-alive interval meanwhile.
  */
 final class EventStreams {
 
     /** One event to send: its SSE name, id and JSON data. */
     record Item(String name, String id, Object data) {
     }
+
+    static final String KEEP_ALIVE_COMMENT = "keep-alive";
+    /** One daemon thread for every stream's keep-alive comments (each send is a few bytes). */
+    private static final ScheduledExecutorService KEEP_ALIVE_TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sse-keep-alive");
+        t.setDaemon(true);
+        return t;
+    });
 
     private EventStreams() {
     }
@@ -33,7 +46,7 @@ final class EventStreams {
      * @param live     maps an applied record to an item, or null when it is not part of this stream
      * @param terminal true for the item after which the stream ends
      */
-    static Multi<OutboundSseEvent> stream(Fleet fleet, Sse sse, List<Item> history,
+    static Multi<OutboundSseEvent> stream(Fleet fleet, Sse sse, Duration keepAlive, List<Item> history,
                                           Function<FleetState.Applied, Item> live, Predicate<Item> terminal) {
         return Multi.createFrom().emitter(emitter -> {
             Set<String> sent = ConcurrentHashMap.newKeySet();
@@ -61,7 +74,18 @@ final class EventStreams {
                         }
                     }
                 }));
-                emitter.onTermination(() -> unsubscribe.get().run());
+                OutboundSseEvent comment = sse.newEventBuilder().comment(KEEP_ALIVE_COMMENT).build();
+                ScheduledFuture<?> keepAlives = KEEP_ALIVE_TIMER.scheduleAtFixedRate(() -> {
+                    synchronized (lock) {
+                        if (!finished.get()) {
+                            emitter.emit(comment);
+                        }
+                    }
+                }, keepAlive.toMillis(), keepAlive.toMillis(), TimeUnit.MILLISECONDS);
+                emitter.onTermination(() -> {
+                    keepAlives.cancel(false);
+                    unsubscribe.get().run();
+                });
                 for (Item item : history) {
                     send.apply(item);
                 }

@@ -1,5 +1,6 @@
 package com.cyclefleet.coordinator.api;
 
+import com.cyclefleet.coordinator.config.CoordinatorConfig;
 import com.cyclefleet.coordinator.infra.Fleet;
 import com.cyclefleet.coordinator.service.JobRequest;
 import com.cyclefleet.coordinator.service.JobService;
@@ -48,6 +49,9 @@ public class JobResource {
 
     @Inject
     Fleet fleet;
+
+    @Inject
+    CoordinatorConfig config;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -107,7 +111,7 @@ public class JobResource {
         jobs.get(jobId);
         List<EventStreams.Item> history = fleet.state().jobEvents(jobId).stream()
                 .map(e -> new EventStreams.Item(e.type(), e.id(), e.payload())).toList();
-        return EventStreams.stream(fleet, sse, history, applied -> {
+        return EventStreams.stream(fleet, sse, config.sse().keepAlive(), history, applied -> {
             String id = applied.envelope().id();
             return fleet.state().jobEvents(jobId).stream().filter(e -> e.id().equals(id)).findFirst()
                     .map(e -> new EventStreams.Item(e.type(), e.id(), e.payload())).orElse(null);

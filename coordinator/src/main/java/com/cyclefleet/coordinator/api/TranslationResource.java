@@ -121,7 +121,7 @@ public class TranslationResource {
     public Multi<OutboundSseEvent> events(@PathParam("requestId") String requestId, @Context Sse sse) {
         TranslationView current = translations.get(requestId);
         List<EventStreams.Item> history = List.of(item(current));
-        return EventStreams.stream(fleet, sse, history, applied -> {
+        return EventStreams.stream(fleet, sse, config.sse().keepAlive(), history, applied -> {
             String id = applied.message() instanceof TranslationDone d ? d.requestId()
                     : applied.message() instanceof TranslationFailed f ? f.requestId()
                     : applied.message() instanceof TranslateTask t ? t.requestId() : null;

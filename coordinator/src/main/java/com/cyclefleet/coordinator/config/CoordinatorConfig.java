@@ -26,6 +26,8 @@ public interface CoordinatorConfig {
 
     Training training();
 
+    Sse sse();
+
     interface Kafka {
         /** bootstrap.servers */
         String bootstrap();
@@ -107,6 +109,15 @@ public interface CoordinatorConfig {
         /** Upper bound on images in one batch translation. */
         @WithName("max-batch-size")
         int maxBatchSize();
+    }
+
+    interface Sse {
+        /**
+         * How often an idle event stream sends a comment line, so proxies and clients that drop silent connections
+         * keep it open while a job trains or a translation waits.
+         */
+        @WithName("keep-alive")
+        Duration keepAlive();
     }
 
     interface Jobs {
