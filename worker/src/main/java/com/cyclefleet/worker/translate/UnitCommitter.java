@@ -28,6 +28,8 @@ final class UnitCommitter implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UnitCommitter.class);
     private static final long NANOS_PER_MILLI = 1_000_000L;
+    /** Units the engine may run ahead of the commits: one committing, one waiting. */
+    static final int MAX_PENDING_UNITS = 2;
 
     /** One transaction with these records out and these consumed offsets; false when it was aborted. */
     @FunctionalInterface
@@ -45,6 +47,8 @@ final class UnitCommitter implements Runnable {
     /** Units submitted and not yet committed or discarded. */
     private int pending;
     private boolean closed;
+    /** The thread has returned: nothing more is committed. */
+    private boolean ended;
 
     UnitCommitter(Transaction transaction, Function<Message, ProducerRecord<String, byte[]>> recordOf,
                   BiFunction<ConsumerRecord<String, byte[]>, String, ProducerRecord<String, byte[]>> deadLetterOf,
@@ -57,7 +61,17 @@ final class UnitCommitter implements Runnable {
         this.onFault = onFault;
     }
 
-    synchronized void submit(TranslationUnit unit) {
+    /**
+     * Queues a unit; waits while {@value #MAX_PENDING_UNITS} are pending, so slow commits hold the engine back instead
+     * of piling up translated outputs. A unit submitted after the thread ended is dropped (a fault has been raised).
+     */
+    synchronized void submit(TranslationUnit unit) throws InterruptedException {
+        while (pending >= MAX_PENDING_UNITS && !ended) {
+            wait();
+        }
+        if (ended) {
+            return;
+        }
         queue.addLast(unit);
         pending++;
         notifyAll();
@@ -110,7 +124,16 @@ final class UnitCommitter implements Runnable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            end();
         }
+    }
+
+    private synchronized void end() {
+        ended = true;
+        pending -= queue.size();
+        queue.clear();
+        notifyAll();
     }
 
     private void commit(TranslationUnit unit) {
