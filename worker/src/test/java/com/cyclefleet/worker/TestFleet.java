@@ -3,11 +3,19 @@ package com.cyclefleet.worker;
 import com.cyclefleet.devstack.FleetInfra;
 import com.cyclefleet.protocol.GanMode;
 import com.cyclefleet.protocol.GeneratorArchitecture;
+import com.cyclefleet.engine.data.UnalignedDataset;
+import com.cyclefleet.engine.synth.SyntheticDatasetWriter;
+import com.cyclefleet.engine.train.Checkpoint;
+import com.cyclefleet.engine.train.CycleGanTrainer;
 import com.cyclefleet.protocol.Message;
+import com.cyclefleet.protocol.TranslateTask;
+import com.cyclefleet.protocol.TranslationDone;
+import com.cyclefleet.protocol.TranslationFailed;
 import com.cyclefleet.protocol.TrainingSpec;
 import com.cyclefleet.protocol.codec.MessageCodec;
 import com.cyclefleet.protocol.topic.Topics;
 import com.cyclefleet.storage.ObjectStore;
+import com.cyclefleet.worker.train.TrainConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,6 +34,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -195,5 +205,38 @@ final class TestFleet {
                 store.put(prefix + file.getFileName(), file);
             }
         }
+    }
+
+    /** The TranslationDone / TranslationFailed messages of these tasks' requests, by request id. */
+    static Map<String, List<Message>> resultsFor(List<Message> messages, List<TranslateTask> tasks) {
+        Set<String> ids = new HashSet<>();
+        tasks.forEach(t -> ids.add(t.requestId()));
+        Map<String, List<Message>> byRequest = new HashMap<>();
+        for (Message m : messages) {
+            String id = m instanceof TranslationDone d ? d.requestId()
+                    : m instanceof TranslationFailed f ? f.requestId() : null;
+            if (id != null && ids.contains(id)) {
+                byRequest.computeIfAbsent(id, k -> new ArrayList<>()).add(m);
+            }
+        }
+        return byRequest;
+    }
+
+    /** An untrained tiny model's serving bundle and the synthetic photos (PNG bytes) it is tried on. */
+    record TinyModel(byte[] bundle, List<byte[]> photos) {
+    }
+
+    /** Writes a 4-image synthetic dataset (32x32) under {@code dir} and builds an untrained tiny model beside it. */
+    static TinyModel tinyModel(Path dir, long seed) throws IOException {
+        SyntheticDatasetWriter.write(dir, 4, 32, seed);
+        CycleGanTrainer untrained = CycleGanTrainer.create(TrainConfigs.from(tinySpec(1, 1)),
+                UnalignedDataset.open(dir));
+        List<byte[]> photos = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir.resolve("trainA"))) {
+            for (Path f : files.sorted().toList()) {
+                photos.add(Files.readAllBytes(f));
+            }
+        }
+        return new TinyModel(Checkpoint.generators(untrained).toBytes(0), photos);
     }
 }

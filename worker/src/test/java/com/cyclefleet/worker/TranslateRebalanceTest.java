@@ -1,32 +1,22 @@
 package com.cyclefleet.worker;
 
-import com.cyclefleet.engine.data.UnalignedDataset;
-import com.cyclefleet.engine.synth.SyntheticDatasetWriter;
-import com.cyclefleet.engine.train.Checkpoint;
-import com.cyclefleet.engine.train.CycleGanTrainer;
 import com.cyclefleet.protocol.Direction;
 import com.cyclefleet.protocol.Message;
 import com.cyclefleet.protocol.TranslateTask;
 import com.cyclefleet.protocol.TranslationDone;
-import com.cyclefleet.protocol.TranslationFailed;
 import com.cyclefleet.protocol.topic.Topics;
 import com.cyclefleet.storage.ObjectLayout;
 import com.cyclefleet.storage.ObjectStore;
-import com.cyclefleet.worker.train.TrainConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,20 +38,11 @@ class TranslateRebalanceTest {
     @Test
     void requestsInFlightWhilePartitionsMoveGetExactlyOneResultEach() throws Exception {
         try (ObjectStore store = TestFleet.store(); KafkaProducer<String, byte[]> producer = TestFleet.producer()) {
-            Path data = tmp.resolve("synthetic");
-            SyntheticDatasetWriter.write(data, 4, 32, 13L);
-            CycleGanTrainer untrained = CycleGanTrainer.create(TrainConfigs.from(TestFleet.tinySpec(1, 1)),
-                    UnalignedDataset.open(data));
-            byte[] bundle = Checkpoint.generators(untrained).toBytes(0);
+            TestFleet.TinyModel tiny = TestFleet.tinyModel(tmp.resolve("synthetic"), 13L);
             for (int m = 0; m < MODELS; m++) {
-                store.put(ObjectLayout.modelArtifact(model(m), 1), bundle, "application/zip");
+                store.put(ObjectLayout.modelArtifact(model(m), 1), tiny.bundle(), "application/zip");
             }
-            List<byte[]> images = new ArrayList<>();
-            try (Stream<Path> files = Files.list(data.resolve("trainA"))) {
-                for (Path f : files.sorted().toList()) {
-                    images.add(Files.readAllBytes(f));
-                }
-            }
+            List<byte[]> images = tiny.photos();
 
             List<TranslateTask> tasks = new ArrayList<>();
             Worker first = Worker.start(TestFleet.workerConfig("rebalance-1", Set.of(WorkerRole.TRANSLATE),
@@ -69,21 +50,21 @@ class TranslateRebalanceTest {
             Worker second = null;
             try (TestFleet.TopicReader events = new TestFleet.TopicReader(Topics.EVENTS)) {
                 publishWave(store, producer, images, tasks, 0);
-                events.awaitMessages(ms -> !resultsFor(ms, tasks).isEmpty(), TIMEOUT, "first results");
+                events.awaitMessages(ms -> !TestFleet.resultsFor(ms, tasks).isEmpty(), TIMEOUT, "first results");
                 // a second worker joins while the first has units in flight: partitions are revoked and reassigned
                 second = Worker.start(TestFleet.workerConfig("rebalance-2", Set.of(WorkerRole.TRANSLATE),
                         tmp.resolve("cache-2")));
                 publishWave(store, producer, images, tasks, 1);
-                events.awaitMessages(ms -> resultsFor(ms, tasks).size() >= REQUESTS_PER_WAVE + 10, TIMEOUT,
+                events.awaitMessages(ms -> TestFleet.resultsFor(ms, tasks).size() >= REQUESTS_PER_WAVE + 10, TIMEOUT,
                         "results after the join");
                 // and leaves again while requests still wait
                 publishWave(store, producer, images, tasks, 2);
                 second.close();
                 second = null;
 
-                events.awaitMessages(ms -> resultsFor(ms, tasks).size() >= tasks.size(), TIMEOUT,
+                events.awaitMessages(ms -> TestFleet.resultsFor(ms, tasks).size() >= tasks.size(), TIMEOUT,
                         tasks.size() + " results");
-                Map<String, List<Message>> byRequest = resultsFor(events.drainFor(Duration.ofSeconds(2)), tasks);
+                Map<String, List<Message>> byRequest = TestFleet.resultsFor(events.drainFor(Duration.ofSeconds(2)), tasks);
                 for (TranslateTask t : tasks) {
                     List<Message> results = byRequest.get(t.requestId());
                     assertEquals(1, results.size(), "exactly one result for " + t.requestId() + ": " + results);
@@ -113,19 +94,5 @@ class TranslateRebalanceTest {
             tasks.add(task);
             TestFleet.publish(producer, task);
         }
-    }
-
-    private static Map<String, List<Message>> resultsFor(List<Message> messages, List<TranslateTask> tasks) {
-        Set<String> ids = new HashSet<>();
-        tasks.forEach(t -> ids.add(t.requestId()));
-        Map<String, List<Message>> byRequest = new HashMap<>();
-        for (Message m : messages) {
-            String id = m instanceof TranslationDone d ? d.requestId()
-                    : m instanceof TranslationFailed f ? f.requestId() : null;
-            if (id != null && ids.contains(id)) {
-                byRequest.computeIfAbsent(id, k -> new ArrayList<>()).add(m);
-            }
-        }
-        return byRequest;
     }
 }

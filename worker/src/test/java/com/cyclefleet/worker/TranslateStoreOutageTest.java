@@ -1,34 +1,25 @@
 package com.cyclefleet.worker;
 
-import com.cyclefleet.engine.data.UnalignedDataset;
-import com.cyclefleet.engine.synth.SyntheticDatasetWriter;
-import com.cyclefleet.engine.train.Checkpoint;
-import com.cyclefleet.engine.train.CycleGanTrainer;
 import com.cyclefleet.protocol.Direction;
 import com.cyclefleet.protocol.Message;
 import com.cyclefleet.protocol.TranslateTask;
 import com.cyclefleet.protocol.TranslationDone;
-import com.cyclefleet.protocol.TranslationFailed;
 import com.cyclefleet.protocol.topic.Topics;
 import com.cyclefleet.storage.ObjectLayout;
 import com.cyclefleet.storage.ObjectStore;
 import com.cyclefleet.storage.StorageConfig;
 import com.cyclefleet.worker.ops.Metrics;
-import com.cyclefleet.worker.train.TrainConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,16 +46,9 @@ class TranslateStoreOutageTest {
         try (ObjectStore store = TestFleet.store();
              KafkaProducer<String, byte[]> producer = TestFleet.producer();
              ToggleProxy proxy = new ToggleProxy(endpoint.getHost(), endpoint.getPort())) {
-            Path data = tmp.resolve("synthetic");
-            SyntheticDatasetWriter.write(data, 4, 32, 9L);
-            CycleGanTrainer untrained = CycleGanTrainer.create(TrainConfigs.from(TestFleet.tinySpec(1, 1)),
-                    UnalignedDataset.open(data));
-            store.put(ObjectLayout.modelArtifact(MODEL, 1), Checkpoint.generators(untrained).toBytes(0),
-                    "application/zip");
-            List<Path> images;
-            try (Stream<Path> files = Files.list(data.resolve("trainA"))) {
-                images = files.sorted().toList();
-            }
+            TestFleet.TinyModel tiny = TestFleet.tinyModel(tmp.resolve("synthetic"), 9L);
+            store.put(ObjectLayout.modelArtifact(MODEL, 1), tiny.bundle(), "application/zip");
+            List<byte[]> images = tiny.photos();
 
             StorageConfig viaProxy = new StorageConfig("http://127.0.0.1:" + proxy.port(), direct.accessKey(),
                     direct.secretKey(), direct.bucket(), direct.region());
@@ -80,8 +64,7 @@ class TranslateStoreOutageTest {
                 List<TranslateTask> tasks = new ArrayList<>();
                 for (int i = 0; i < REQUESTS; i++) {
                     String id = "outage-" + i;
-                    store.put(ObjectLayout.translationInput(id), Files.readAllBytes(images.get(i % images.size())),
-                            "image/png");
+                    store.put(ObjectLayout.translationInput(id), images.get(i % images.size()), "image/png");
                     TranslateTask task = new TranslateTask(id, MODEL, 1, Direction.A_TO_B,
                             ObjectLayout.translationInput(id), ObjectLayout.translationOutput(id),
                             System.currentTimeMillis(), null);
@@ -96,13 +79,13 @@ class TranslateStoreOutageTest {
                 Thread.sleep(OUTAGE.toMillis());
                 long retries = worker.metrics().taskCount(Metrics.KIND_TRANSLATE, Metrics.RETRIED);
                 assertTrue(retries >= 2, "the worker retried during the outage (" + retries + " retries)");
-                assertTrue(resultsFor(events.drainFor(Duration.ofMillis(200)), tasks).isEmpty(),
+                assertTrue(TestFleet.resultsFor(events.drainFor(Duration.ofMillis(200)), tasks).isEmpty(),
                         "no result while the store is away");
                 proxy.up();
 
-                events.awaitMessages(ms -> resultsFor(ms, tasks).size() >= tasks.size(), TIMEOUT,
+                events.awaitMessages(ms -> TestFleet.resultsFor(ms, tasks).size() >= tasks.size(), TIMEOUT,
                         REQUESTS + " results after the outage");
-                Map<String, List<Message>> byRequest = resultsFor(events.drainFor(Duration.ofSeconds(1)), tasks);
+                Map<String, List<Message>> byRequest = TestFleet.resultsFor(events.drainFor(Duration.ofSeconds(1)), tasks);
                 for (TranslateTask t : tasks) {
                     List<Message> results = byRequest.get(t.requestId());
                     assertEquals(1, results.size(), "exactly one result for " + t.requestId() + ": " + results);
@@ -113,19 +96,5 @@ class TranslateStoreOutageTest {
                 worker.close();
             }
         }
-    }
-
-    private static Map<String, List<Message>> resultsFor(List<Message> messages, List<TranslateTask> tasks) {
-        Set<String> ids = new java.util.HashSet<>();
-        tasks.forEach(t -> ids.add(t.requestId()));
-        Map<String, List<Message>> byRequest = new HashMap<>();
-        for (Message m : messages) {
-            String id = m instanceof TranslationDone d ? d.requestId()
-                    : m instanceof TranslationFailed f ? f.requestId() : null;
-            if (id != null && ids.contains(id)) {
-                byRequest.computeIfAbsent(id, k -> new ArrayList<>()).add(m);
-            }
-        }
-        return byRequest;
     }
 }

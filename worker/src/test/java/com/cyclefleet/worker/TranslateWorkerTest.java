@@ -28,7 +28,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -110,17 +109,17 @@ class TranslateWorkerTest {
         Worker worker = Worker.start(TestFleet.workerConfig("test-translator", Set.of(WorkerRole.TRANSLATE),
                 tmp.resolve("cache")));
         try (TestFleet.TopicReader events = new TestFleet.TopicReader(Topics.EVENTS)) {
-            List<Message> results = events.awaitMessages(ms -> resultsFor(ms, all).size() >= all.size(), TIMEOUT,
+            List<Message> results = events.awaitMessages(ms -> TestFleet.resultsFor(ms, all).size() >= all.size(), TIMEOUT,
                     all.size() + " translation results");
             // the worker goes on after the poison records: one more request, after the fact
             TranslateTask late = task("req-late", MODEL, 1, Direction.A_TO_B, Files.readAllBytes(inputs.get(1)));
             TestFleet.publish(producer, late);
             List<TranslateTask> withLate = new ArrayList<>(all);
             withLate.add(late);
-            events.awaitMessages(ms -> resultsFor(ms, withLate).size() >= withLate.size(), TIMEOUT, "late result");
+            events.awaitMessages(ms -> TestFleet.resultsFor(ms, withLate).size() >= withLate.size(), TIMEOUT, "late result");
             results = events.drainFor(Duration.ofSeconds(1));
 
-            Map<String, List<Message>> byRequest = resultsFor(results, withLate);
+            Map<String, List<Message>> byRequest = TestFleet.resultsFor(results, withLate);
             for (TranslateTask t : withLate) {
                 assertEquals(1, byRequest.get(t.requestId()).size(), "exactly one result for " + t.requestId());
             }
@@ -164,19 +163,5 @@ class TranslateWorkerTest {
         Message m = byRequest.get(task.requestId()).get(0);
         assertTrue(m instanceof TranslationFailed, task.requestId() + ": " + m);
         return ((TranslationFailed) m).reason();
-    }
-
-    private static Map<String, List<Message>> resultsFor(List<Message> messages, List<TranslateTask> tasks) {
-        Set<String> ids = new java.util.HashSet<>();
-        tasks.forEach(t -> ids.add(t.requestId()));
-        Map<String, List<Message>> byRequest = new HashMap<>();
-        for (Message m : messages) {
-            String id = m instanceof TranslationDone d ? d.requestId()
-                    : m instanceof TranslationFailed f ? f.requestId() : null;
-            if (id != null && ids.contains(id)) {
-                byRequest.computeIfAbsent(id, k -> new ArrayList<>()).add(m);
-            }
-        }
-        return byRequest;
     }
 }

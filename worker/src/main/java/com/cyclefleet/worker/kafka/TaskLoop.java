@@ -34,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -174,7 +175,7 @@ public abstract class TaskLoop implements Runnable {
             long position = consumer.position(tp);
             Long known = lastCommitted.get(tp);
             if (known == null) {
-                OffsetAndMetadata committed = consumer.committed(java.util.Set.of(tp)).get(tp);
+                OffsetAndMetadata committed = consumer.committed(Set.of(tp)).get(tp);
                 known = committed == null ? -1L : committed.offset();
                 lastCommitted.put(tp, known);
             }
@@ -201,6 +202,11 @@ public abstract class TaskLoop implements Runnable {
     /** The producer record publishing a message on its topic with its key. */
     protected ProducerRecord<String, byte[]> recordOf(Message message) {
         return new ProducerRecord<>(Topics.topicFor(message), Topics.keyFor(message), codec.encode(message));
+    }
+
+    /** A consumed record for an operator's log line: where it was and its key. */
+    public static String describe(ConsumerRecord<String, byte[]> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset() + " key " + record.key();
     }
 
     /** The dead-letter record for a consumed record that cannot be processed: same key and bytes, plus why. */
@@ -243,8 +249,8 @@ public abstract class TaskLoop implements Runnable {
 
     /**
      * Publishes the records and commits the consumed offsets in one transaction, as a member of the group with
-     * this metadata (captured on the loop thread: the consumer is not thread-safe). May run on any one thread at a
-     * time other than the loop's, as the producer is only used there.
+     * this metadata (captured on the loop thread: the consumer is not thread-safe). Runs on the one thread that
+     * uses the producer: the loop's, or a subclass's commit thread.
      *
      * @return true when committed; false when the transaction was aborted (nothing of it visible); the caller has
      *         the records consumed again
@@ -297,7 +303,7 @@ public abstract class TaskLoop implements Runnable {
      * consumer would start: whatever was polled but not committed is consumed again.
      */
     protected void rewindToCommitted() {
-        java.util.Set<TopicPartition> owned = consumer.assignment();
+        Set<TopicPartition> owned = consumer.assignment();
         if (owned.isEmpty()) {
             return;
         }

@@ -108,8 +108,7 @@ public final class TrainLoop extends TaskLoop {
     private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
         if (commit(List.of(deadLetterRecord(record, reason)), List.of(record))) {
             metrics.task(Metrics.KIND_TRAIN, Metrics.DEAD_LETTER);
-            LOG.warn("dead-lettered record {}-{}@{} key {}: {}", record.topic(), record.partition(), record.offset(),
-                    record.key(), reason);
+            LOG.warn("dead-lettered record {}: {}", describe(record), reason);
         }
     }
 

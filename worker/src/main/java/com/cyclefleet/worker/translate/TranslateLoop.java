@@ -137,7 +137,7 @@ public final class TranslateLoop extends TaskLoop {
             // every time, as partitions assigned since the last pause are not paused
             consumer.pause(consumer.assignment());
             pausedForBacklog = true;
-        } else if (!full && pausedForBacklog) {
+        } else if (pausedForBacklog) {
             consumer.resume(consumer.assignment());
             pausedForBacklog = false;
         }

@@ -5,6 +5,7 @@ import com.cyclefleet.protocol.Message;
 import com.cyclefleet.protocol.TranslationDone;
 import com.cyclefleet.protocol.TranslationFailed;
 import com.cyclefleet.storage.StorageException;
+import com.cyclefleet.worker.kafka.TaskLoop;
 import com.cyclefleet.worker.ops.Metrics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -149,8 +150,7 @@ final class UnitCommitter implements Runnable {
             if (item.isDeadLetter()) {
                 ConsumerRecord<String, byte[]> r = item.record();
                 out.add(deadLetterOf.apply(r, item.deadLetterReason()));
-                deadLetters.add(r.topic() + "-" + r.partition() + "@" + r.offset() + " key " + r.key() + ": "
-                        + item.deadLetterReason());
+                deadLetters.add(TaskLoop.describe(r) + ": " + item.deadLetterReason());
                 continue;
             }
             Event event;
