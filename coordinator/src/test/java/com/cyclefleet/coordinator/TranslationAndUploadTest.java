@@ -201,4 +201,28 @@ class TranslationAndUploadTest {
         assertTrue(lines.stream().anyMatch(l -> l.contains("event:PENDING")), lines.toString());
         response.body().close();
     }
+
+    @Inject
+    com.cyclefleet.coordinator.api.TranslationResource translationResource;
+
+    /**
+     * The stream is subscribed after the resource method returns; a result folded in that gap must still end it
+     * (CI once waited forever: the history had been read before the live listener was registered).
+     */
+    @Test
+    void eventStreamEndsWhenTheResultLandsBeforeItIsSubscribed() throws Exception {
+        importModel("gap");
+        String id = given().contentType("image/png").body(TestSupport.png(16, 5)).queryParam("model", "gap")
+                .post("/translations/async").then().statusCode(202).extract().path("requestId");
+        io.smallrye.mutiny.Multi<jakarta.ws.rs.sse.OutboundSseEvent> stream = translationResource.events(id,
+                org.jboss.resteasy.reactive.server.jaxrs.SseImpl.INSTANCE);
+        try (org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> worker = TestSupport.producer()) {
+            TestSupport.publish(worker, new com.cyclefleet.protocol.TranslationDone(id, "gap", "out/" + id + ".png",
+                    5, 1));
+        }
+        TestSupport.await("done folded", () -> "DONE".equals(given().get("/translations/{id}", id).path("status")));
+        java.util.List<String> names = stream.filter(e -> e.getName() != null).map(e -> e.getName())
+                .collect().asList().await().atMost(java.time.Duration.ofSeconds(10));
+        assertEquals(java.util.List.of("DONE"), names);
+    }
 }

@@ -20,7 +20,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -153,6 +155,10 @@ public final class FleetClient {
                     + "/events")).header("Accept", "text/event-stream").timeout(timeout).GET().build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             if (r.statusCode() == 200) {
+                // the request timeout ends at the headers; keep-alive comments would hold a stream open for ever
+                long remainingMs = Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
+                CompletableFuture.delayedExecutor(remainingMs, TimeUnit.MILLISECONDS)
+                        .execute(() -> closeQuietly(r.body()));
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
                     String line;
                     while ((line = in.readLine()) != null) {
@@ -185,6 +191,14 @@ public final class FleetClient {
     }
 
     // ---- helpers
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // the reader sees the stream end either way
+        }
+    }
 
     public static byte[] zipFolder(Path folder) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

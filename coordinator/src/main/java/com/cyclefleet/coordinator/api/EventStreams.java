@@ -19,10 +19,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Server-sent-event streams over the folded state: history first, then live records, de-duplicated by id, until
  * a terminal item or the client leaves; a comment line every keep-alive interval meanwhile.
+ * <p>
+ * The history is read only once the live listener is registered (the stream is subscribed after the resource
+ * method returns): read earlier, a terminal record applied in between would be in neither, and the stream would
+ * wait forever.
  */
 final class EventStreams {
 
@@ -42,11 +47,11 @@ final class EventStreams {
     }
 
     /**
-     * @param history  items already applied (sent first)
+     * @param history  reads the items already applied (sent first); called after the listener is registered
      * @param live     maps an applied record to an item, or null when it is not part of this stream
      * @param terminal true for the item after which the stream ends
      */
-    static Multi<OutboundSseEvent> stream(Fleet fleet, Sse sse, Duration keepAlive, List<Item> history,
+    static Multi<OutboundSseEvent> stream(Fleet fleet, Sse sse, Duration keepAlive, Supplier<List<Item>> history,
                                           Function<FleetState.Applied, Item> live, Predicate<Item> terminal) {
         return Multi.createFrom().emitter(emitter -> {
             Set<String> sent = ConcurrentHashMap.newKeySet();
@@ -86,7 +91,7 @@ final class EventStreams {
                     keepAlives.cancel(false);
                     unsubscribe.get().run();
                 });
-                for (Item item : history) {
+                for (Item item : history.get()) {
                     send.apply(item);
                 }
             }

@@ -31,6 +31,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 @Path("/jobs")
 @Produces(MediaType.APPLICATION_JSON)
@@ -109,7 +110,7 @@ public class JobResource {
     @Operation(summary = "Server-sent events of the job: its history, then live events until done or cancelled")
     public Multi<OutboundSseEvent> events(@PathParam("jobId") String jobId, @Context Sse sse) {
         jobs.get(jobId);
-        List<EventStreams.Item> history = fleet.state().jobEvents(jobId).stream()
+        Supplier<List<EventStreams.Item>> history = () -> fleet.state().jobEvents(jobId).stream()
                 .map(e -> new EventStreams.Item(e.type(), e.id(), e.payload())).toList();
         return EventStreams.stream(fleet, sse, config.sse().keepAlive(), history, applied -> {
             String id = applied.envelope().id();

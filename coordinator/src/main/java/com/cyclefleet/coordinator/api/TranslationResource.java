@@ -33,6 +33,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 @Path("/translations")
 @Tag(name = "translations")
@@ -119,8 +120,8 @@ public class TranslationResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Server-sent events of a translation's status until it is done or failed")
     public Multi<OutboundSseEvent> events(@PathParam("requestId") String requestId, @Context Sse sse) {
-        TranslationView current = translations.get(requestId);
-        List<EventStreams.Item> history = List.of(item(current));
+        translations.get(requestId);
+        Supplier<List<EventStreams.Item>> history = () -> List.of(item(translations.get(requestId)));
         return EventStreams.stream(fleet, sse, config.sse().keepAlive(), history, applied -> {
             String id = applied.message() instanceof TranslationDone d ? d.requestId()
                     : applied.message() instanceof TranslationFailed f ? f.requestId()
