@@ -81,6 +81,10 @@ class ObjectStoreTest {
         assertEquals(List.of(ObjectLayout.checkpoint("job-list", 100), ObjectLayout.checkpoint("job-list", 200),
                 ObjectLayout.sample("job-list", 100)), store.list(ObjectLayout.jobPrefix("job-list")));
         assertEquals(List.of(), store.list("nothing-here/"));
+        assertEquals(java.util.Map.of(ObjectLayout.checkpoint("job-list", 100), (long) PNG_BYTES.length,
+                ObjectLayout.checkpoint("job-list", 200), (long) PNG_BYTES.length,
+                ObjectLayout.sample("job-list", 100), (long) PNG_BYTES.length),
+                store.sizes(ObjectLayout.jobPrefix("job-list")));
     }
 
     @Test

@@ -34,6 +34,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * CycleFleet's single bucket in an S3-compatible store. The only class that uses the MinIO client; every failure
@@ -221,21 +223,25 @@ public final class ObjectStore implements AutoCloseable {
 
     /** All keys under a prefix, at any depth, in lexicographic order. */
     public List<String> list(String prefix) {
-        List<String> keys = new ArrayList<>();
+        return new ArrayList<>(sizes(prefix).keySet());
+    }
+
+    /** Every object under a prefix, at any depth, with its size in bytes, in key order: one listing, no HEADs. */
+    public SortedMap<String, Long> sizes(String prefix) {
+        SortedMap<String, Long> sizes = new TreeMap<>();
         try {
             Iterable<Result<Item>> results = client.listObjects(
                     ListObjectsArgs.builder().bucket(bucket()).prefix(prefix).recursive(true).build());
             for (Result<Item> result : results) {
                 Item item = result.get();
                 if (!item.isDir()) {
-                    keys.add(item.objectName());
+                    sizes.put(item.objectName(), item.size());
                 }
             }
         } catch (Exception e) {
             throw failures.translate("list", prefix, e);
         }
-        keys.sort(null);
-        return keys;
+        return sizes;
     }
 
     /** Removes a key; removing a missing key is not an error (S3 semantics, and it keeps retries idempotent). */

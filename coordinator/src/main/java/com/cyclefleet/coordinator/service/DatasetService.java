@@ -147,13 +147,10 @@ public class DatasetService {
                 .orElseThrow(() -> ApiException.notFound("dataset '" + dataset + "' not found"));
         Map<Domain, DomainDescription> domains = new EnumMap<>(Domain.class);
         for (Map.Entry<Domain, DomainView> e : view.domains().entrySet()) {
-            List<String> keys = fleet.store().list(e.getValue().prefix());
-            long bytes = 0;
-            for (String key : keys) {
-                bytes += fleet.store().size(key);
-            }
+            Map<String, Long> sizes = fleet.store().sizes(e.getValue().prefix());
+            long bytes = sizes.values().stream().mapToLong(Long::longValue).sum();
             domains.put(e.getKey(), new DomainDescription(e.getValue().prefix(), e.getValue().registered(),
-                    keys.size(), bytes));
+                    sizes.size(), bytes));
         }
         return new DatasetDescription(dataset, domains);
     }
