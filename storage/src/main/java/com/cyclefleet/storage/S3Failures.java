@@ -1,7 +1,9 @@
 package com.cyclefleet.storage;
 
 import io.minio.errors.ErrorResponseException;
+import io.minio.errors.ServerException;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -14,6 +16,9 @@ final class S3Failures {
     private static final String NO_SUCH_BUCKET = "NoSuchBucket";
     private static final Set<String> NO_SUCH_OBJECT = Set.of("NoSuchKey", "NoSuchObject", "ResourceNotFound");
     private static final Set<String> DENIED = Set.of("AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch");
+    /** Error codes that mean "not now" rather than "never" (S3 sends most of them with a 5xx status). */
+    private static final Set<String> BUSY = Set.of("SlowDown", "ServiceUnavailable", "InternalError", "RequestTimeout");
+    private static final int FIRST_SERVER_ERROR = 500;
 
     private final String endpoint;
     private final String bucket;
@@ -56,19 +61,44 @@ final class S3Failures {
                 return new StorageException(StorageException.Kind.ACCESS_DENIED, "S3 at " + endpoint
                         + " refused " + operation + " for access key '" + accessKey + "': " + code, e);
             }
-            return failed(operation, key, code + ": " + response.errorResponse().message(), e);
+            String detail = code + ": " + response.errorResponse().message();
+            if (BUSY.contains(code) || (response.response() != null
+                    && response.response().code() >= FIRST_SERVER_ERROR)) {
+                return unavailable(operation, key, detail, e);
+            }
+            return failed(operation, key, detail, e);
         }
         if (isUnreachable(e)) {
             return new StorageException(StorageException.Kind.UNREACHABLE,
                     "S3 endpoint " + endpoint + " unreachable (" + e + ")", e);
         }
+        if (e instanceof ServerException || brokeOff(e)) {
+            return unavailable(operation, key, String.valueOf(e), e);
+        }
         return failed(operation, key, String.valueOf(e), e);
     }
 
     private StorageException failed(String operation, String key, String detail, Exception e) {
+        return new StorageException(StorageException.Kind.FAILED, describe(operation, key, detail), e);
+    }
+
+    private StorageException unavailable(String operation, String key, String detail, Exception e) {
+        return new StorageException(StorageException.Kind.UNAVAILABLE, describe(operation, key, detail), e);
+    }
+
+    private String describe(String operation, String key, String detail) {
         String target = key == null ? "bucket '" + bucket + "'" : "'" + key + "' in bucket '" + bucket + "'";
-        return new StorageException(StorageException.Kind.FAILED,
-                "S3 " + operation + " of " + target + " at " + endpoint + " failed: " + detail, e);
+        return "S3 " + operation + " of " + target + " at " + endpoint + " failed: " + detail;
+    }
+
+    /** An I/O failure after the connection was made: reset, closed early, or the response cut short. */
+    private static boolean brokeOff(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isUnreachable(Throwable e) {

@@ -11,6 +11,8 @@ public class StorageException extends RuntimeException {
         OBJECT_NOT_FOUND,
         /** Nothing answered at the endpoint. */
         UNREACHABLE,
+        /** The exchange broke off part way, or the server answered that it cannot serve now (5xx, SlowDown). */
+        UNAVAILABLE,
         /** The server refused the credentials or the request's signature. */
         ACCESS_DENIED,
         /** Anything else. */
@@ -26,5 +28,10 @@ public class StorageException extends RuntimeException {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** True when the same request may succeed later: retry it rather than fail the work it belongs to. */
+    public boolean isTransient() {
+        return kind == Kind.UNREACHABLE || kind == Kind.UNAVAILABLE;
     }
 }

@@ -22,16 +22,17 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The object store goes away while translate requests wait: the worker's pipeline discards what it had, rewinds to
- * the committed offsets, backs off and tries again; once the store is back every request gets exactly one result.
+ * The object store goes away, or stops taking writes, while translate requests wait: the worker's pipeline discards
+ * what it had, rewinds to the committed offsets, backs off and tries again; once the store is back every request gets
+ * exactly one result.
  */
 class TranslateStoreOutageTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
-    private static final String MODEL = "m-outage";
     private static final int REQUESTS = 40;
     private static final Duration OUTAGE = Duration.ofSeconds(3);
     private static final Duration BACKOFF = Duration.ofMillis(300);
@@ -39,20 +40,35 @@ class TranslateStoreOutageTest {
     @TempDir
     Path tmp;
 
+    /** The fetch stage fails: inputs cannot be read. */
     @Test
     void requestsWaitingDuringAnOutageEachGetExactlyOneResultAfterIt() throws Exception {
+        survives("m-outage", ToggleProxy::down, ToggleProxy::up);
+    }
+
+    /** The commit stage fails: inputs are read and translated, but the outputs cannot be stored. */
+    @Test
+    void outputsThatCannotBeStoredAreTranslatedAgainOnceTheStoreTakesWrites() throws Exception {
+        survives("m-read-only", p -> p.refuseWrites(true), p -> p.refuseWrites(false));
+    }
+
+    private interface ProxyAction {
+        void apply(ToggleProxy proxy) throws Exception;
+    }
+
+    private void survives(String model, ProxyAction outageStart, ProxyAction outageEnd) throws Exception {
         StorageConfig direct = TestFleet.infra().storageConfig();
         URI endpoint = URI.create(direct.endpoint());
         try (ObjectStore store = TestFleet.store();
              KafkaProducer<String, byte[]> producer = TestFleet.producer();
              ToggleProxy proxy = new ToggleProxy(endpoint.getHost(), endpoint.getPort())) {
             TestFleet.TinyModel tiny = TestFleet.tinyModel(tmp.resolve("synthetic"), 9L);
-            store.put(ObjectLayout.modelArtifact(MODEL, 1), tiny.bundle(), "application/zip");
+            store.put(ObjectLayout.modelArtifact(model, 1), tiny.bundle(), "application/zip");
             List<byte[]> images = tiny.photos();
 
             StorageConfig viaProxy = new StorageConfig("http://127.0.0.1:" + proxy.port(), direct.accessKey(),
                     direct.secretKey(), direct.bucket(), direct.region());
-            WorkerConfig base = TestFleet.workerConfig("outage-translator", Set.of(WorkerRole.TRANSLATE),
+            WorkerConfig base = TestFleet.workerConfig(model + "-translator", Set.of(WorkerRole.TRANSLATE),
                     tmp.resolve("cache"));
             WorkerConfig config = new WorkerConfig(base.kafkaBootstrap(), viaProxy, base.workerId(), base.roles(),
                     base.httpHost(), base.httpPort(), base.cacheDir(), base.modelCacheSize(), 8,
@@ -60,12 +76,12 @@ class TranslateStoreOutageTest {
                     base.transactionTimeout(), base.sessionTimeout());
             Worker worker = Worker.start(config);
             try (TestFleet.TopicReader events = new TestFleet.TopicReader(Topics.EVENTS)) {
-                proxy.down();
+                outageStart.apply(proxy);
                 List<TranslateTask> tasks = new ArrayList<>();
                 for (int i = 0; i < REQUESTS; i++) {
-                    String id = "outage-" + i;
+                    String id = model + "-" + i;
                     store.put(ObjectLayout.translationInput(id), images.get(i % images.size()), "image/png");
-                    TranslateTask task = new TranslateTask(id, MODEL, 1, Direction.A_TO_B,
+                    TranslateTask task = new TranslateTask(id, model, 1, Direction.A_TO_B,
                             ObjectLayout.translationInput(id), ObjectLayout.translationOutput(id),
                             System.currentTimeMillis(), null);
                     tasks.add(task);
@@ -81,11 +97,15 @@ class TranslateStoreOutageTest {
                 assertTrue(retries >= 2, "the worker retried during the outage (" + retries + " retries)");
                 assertTrue(TestFleet.resultsFor(events.drainFor(Duration.ofMillis(200)), tasks).isEmpty(),
                         "no result while the store is away");
-                proxy.up();
+                for (TranslateTask t : tasks) {
+                    assertFalse(store.exists(t.outputKey()), "no output stored during the outage: " + t.outputKey());
+                }
+                outageEnd.apply(proxy);
 
                 events.awaitMessages(ms -> TestFleet.resultsFor(ms, tasks).size() >= tasks.size(), TIMEOUT,
                         REQUESTS + " results after the outage");
-                Map<String, List<Message>> byRequest = TestFleet.resultsFor(events.drainFor(Duration.ofSeconds(1)), tasks);
+                Map<String, List<Message>> byRequest = TestFleet.resultsFor(events.drainFor(Duration.ofSeconds(1)),
+                        tasks);
                 for (TranslateTask t : tasks) {
                     List<Message> results = byRequest.get(t.requestId());
                     assertEquals(1, results.size(), "exactly one result for " + t.requestId() + ": " + results);

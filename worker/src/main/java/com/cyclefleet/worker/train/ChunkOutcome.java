@@ -29,7 +29,10 @@ public sealed interface ChunkOutcome {
     record Failed(List<Message> messages, String reason) implements ChunkOutcome {
     }
 
-    /** A transient failure (object store unreachable): commit nothing and consume the task again after a pause. */
+    /**
+     * A transient failure (object store unreachable or unavailable): commit nothing and consume the task again after
+     * a pause.
+     */
     record Retry(String reason) implements ChunkOutcome {
         @Override
         public List<Message> messages() {

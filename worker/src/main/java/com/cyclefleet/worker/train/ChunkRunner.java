@@ -71,7 +71,7 @@ public final class ChunkRunner {
         try {
             return train(task);
         } catch (StorageException e) {
-            if (e.kind() == StorageException.Kind.UNREACHABLE) {
+            if (e.isTransient()) {
                 return new ChunkOutcome.Retry(e.getMessage());
             }
             return failed(task, "storage: " + e.getMessage());

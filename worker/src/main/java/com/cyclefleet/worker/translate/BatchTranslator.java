@@ -34,8 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * outputs, and {@link PendingResult#await} gives each request's event once its output is stored.
  *
  * <p>Per-request problems (missing or corrupt input, too small) fail only that request; a model that cannot be
- * loaded fails the group. Only an unreachable object store escapes (as {@link StorageException}), so the whole unit
- * of work is retried.
+ * loaded fails the group. Only a transient object-store failure escapes (as {@link StorageException}), so the
+ * whole unit of work is retried.
  */
 public final class BatchTranslator {
 
@@ -72,7 +72,7 @@ public final class BatchTranslator {
         /**
          * Waits for the output to be stored.
          *
-         * @throws StorageException (unreachable) when the store could not be reached: retry the whole unit
+         * @throws StorageException (transient) when the store could not serve: retry the whole unit
          */
         Event await();
     }
@@ -223,7 +223,7 @@ public final class BatchTranslator {
     }
 
     private static void rethrowIfTransient(StorageException e) {
-        if (e.kind() == StorageException.Kind.UNREACHABLE) {
+        if (e.isTransient()) {
             throw e;
         }
     }

@@ -2,12 +2,12 @@ package com.cyclefleet.worker.translate;
 
 /**
  * What went wrong in a stage of the translate pipeline, for the loop thread to act on: a unit that must be consumed
- * again (its transaction aborted, or the object store unreachable) or a failure the loop cannot go on after. Until
+ * again (its transaction aborted, or the object store unavailable) or a failure the loop cannot go on after. Until
  * the loop has rewound, later units are discarded rather than committed, so no commit ever skips a failed unit.
  */
 final class PipelineFault {
 
-    /** @param backoff pause before consuming again (the object store was unreachable) */
+    /** @param backoff pause before consuming again (the object store was unavailable) */
     record Fault(String reason, boolean backoff, RuntimeException fatal) {
     }
 

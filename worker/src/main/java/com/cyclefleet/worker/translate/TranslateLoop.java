@@ -36,7 +36,7 @@ import java.util.Set;
  *       unit's offsets in one transaction, in unit order: each request gets exactly one result even if the worker
  *       dies half-way.</li>
  * </ol>
- * A failed transaction or an unreachable object store discards every unit not yet committed and rewinds to the
+ * A failed transaction or an unavailable object store discards every unit not yet committed and rewinds to the
  * committed offsets; partitions are revoked only once the units in flight are committed.
  */
 public final class TranslateLoop extends TaskLoop {

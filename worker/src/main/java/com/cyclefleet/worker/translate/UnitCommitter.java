@@ -157,9 +157,9 @@ final class UnitCommitter implements Runnable {
             try {
                 event = unit.results().get(i).await();
             } catch (StorageException e) {
-                LOG.warn("object store unreachable while storing outputs of {} records; they will be consumed "
+                LOG.warn("object store unavailable while storing outputs of {} records; they will be consumed "
                         + "again after the retry backoff: {}", unit.items().size(), e.getMessage());
-                fault.raise("object store unreachable: " + e.getMessage(), true);
+                fault.raise("object store unavailable: " + e.getMessage(), true);
                 onFault.run();
                 return;
             }

@@ -61,10 +61,10 @@ final class UnitTranslator implements Runnable {
                     }
                     committer.submit(translate(items));
                 } catch (StorageException e) {
-                    LOG.warn("object store unreachable while translating {} records; they will be consumed again "
+                    LOG.warn("object store unavailable while translating {} records; they will be consumed again "
                             + "after the retry backoff: {}", items.size(), e.getMessage());
                     items.forEach(IntakeItem::discard);
-                    fault.raise("object store unreachable: " + e.getMessage(), true);
+                    fault.raise("object store unavailable: " + e.getMessage(), true);
                     onTaken.run();
                 } catch (RuntimeException | Error e) {
                     fault.fatal(new IllegalStateException("the translate engine thread failed: " + e, e));
