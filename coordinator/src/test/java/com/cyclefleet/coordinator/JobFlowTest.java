@@ -3,6 +3,7 @@ package com.cyclefleet.coordinator;
 import com.cyclefleet.coordinator.infra.Fleet;
 import com.cyclefleet.protocol.CheckpointWritten;
 import com.cyclefleet.protocol.ChunkDone;
+import com.cyclefleet.protocol.ChunkStarted;
 import com.cyclefleet.protocol.Direction;
 import com.cyclefleet.protocol.Domain;
 import com.cyclefleet.protocol.JobAccepted;
@@ -37,6 +38,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -110,7 +112,12 @@ class JobFlowTest {
         uploadDataset("zebras");
         String jobId = createJob("zebras", "zebra-model", 20, 10);
 
-        // play the worker: chunk 0
+        // play the worker: chunk 0 starts (the job runs from now, not from its first ChunkDone)
+        given().get("/jobs/{id}", jobId).then().body("job.status", equalTo("QUEUED"));
+        TestSupport.publish(worker, new ChunkStarted(jobId, 0, 0, "worker-1"));
+        TestSupport.await("start folded", () -> "RUNNING".equals(given().get("/jobs/{id}", jobId).path("job.status")));
+        given().get("/jobs/{id}", jobId).then().body("job.runningChunk.chunkIndex", equalTo(0))
+                .body("job.runningChunk.workerId", equalTo("worker-1")).body("job.chunksDone", equalTo(0));
         String ckpt10 = ObjectLayout.checkpoint(jobId, 10);
         fleet.store().put(ckpt10, "checkpoint-10".getBytes(StandardCharsets.UTF_8), "application/octet-stream");
         String sample10 = ObjectLayout.sample(jobId, 10);
@@ -127,6 +134,7 @@ class JobFlowTest {
         Response detail = given().get("/jobs/{id}", jobId);
         detail.then().statusCode(200)
                 .body("job.status", equalTo("RUNNING"))
+                .body("job.runningChunk", nullValue())
                 .body("job.epoch", equalTo(1))
                 .body("job.losses.G_A", equalTo(1.25f))
                 .body("job.checkpoints[0].key", equalTo(ckpt10))
@@ -174,7 +182,8 @@ class JobFlowTest {
         // the job's event stream replays its history and ends at JobDone
         String events = given().accept("text/event-stream").get("/jobs/{id}/events", jobId).then().statusCode(200)
                 .extract().asString();
-        assertTrue(events.contains("event:JobAccepted") && events.contains("event:JobDone"), events);
+        assertTrue(events.contains("event:JobAccepted") && events.contains("event:ChunkStarted")
+                && events.contains("event:JobDone"), events);
 
         // a finished job cannot be cancelled
         given().post("/jobs/{id}/cancel", jobId).then().statusCode(409).body("error", containsString("DONE"));

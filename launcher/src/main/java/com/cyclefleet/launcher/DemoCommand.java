@@ -192,8 +192,14 @@ final class DemoCommand implements Callable<Integer> {
 
     static String progressLine(JsonNode j, long t0) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "[%s] %s iter %d/%d chunk %d", elapsed(t0), j.path("status").asText(),
-                j.path("iteration").asLong(), j.path("totalIterations").asLong(), j.path("chunksDone").asInt()));
+        s.append(String.format(Locale.ROOT, "[%s] %s iter %d/%d, %d chunks done", elapsed(t0),
+                j.path("status").asText(), j.path("iteration").asLong(), j.path("totalIterations").asLong(),
+                j.path("chunksDone").asInt()));
+        JsonNode running = j.path("runningChunk");
+        if (running.isObject()) {
+            s.append(String.format(Locale.ROOT, ", chunk %d on %s", running.path("chunkIndex").asInt(),
+                    running.path("workerId").asText()));
+        }
         JsonNode losses = j.path("losses");
         List<String> parts = new ArrayList<>();
         losses.fields().forEachRemaining(e -> parts.add(e.getKey() + " " + String.format(Locale.ROOT, "%.3f",

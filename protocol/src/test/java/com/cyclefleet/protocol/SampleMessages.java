@@ -39,6 +39,7 @@ public final class SampleMessages {
                         "outbox/horse-001.png", 1_700_000_000_000L,
                         new TranslationBatch("batch-1", "inbox/", "outbox/")),
                 new JobAccepted("job-1", "h2z", dataset(), spec(), 100, 600, "h2z-model"),
+                new ChunkStarted("job-1", 3, 300, "worker-a"),
                 new ChunkDone("job-1", 3, 400, 2, 1.9e-4, losses, 812.5, 85_000, "worker-a"),
                 new CheckpointWritten("job-1", 400, "jobs/job-1/checkpoints/iter-00000400.ckpt"),
                 new SamplesWritten("job-1", 400, List.of("jobs/job-1/samples/iter-00000400.png")),

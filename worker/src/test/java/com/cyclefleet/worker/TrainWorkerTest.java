@@ -4,6 +4,7 @@ import com.cyclefleet.engine.infer.GeneratorBundle;
 import com.cyclefleet.engine.synth.SyntheticDatasetWriter;
 import com.cyclefleet.protocol.CheckpointWritten;
 import com.cyclefleet.protocol.ChunkDone;
+import com.cyclefleet.protocol.ChunkStarted;
 import com.cyclefleet.protocol.DatasetRef;
 import com.cyclefleet.protocol.Direction;
 import com.cyclefleet.protocol.JobDone;
@@ -100,6 +101,13 @@ class TrainWorkerTest {
         assertEquals(8, chunks.get(1).losses().size(), "the engine's eight losses");
         assertTrue(chunks.get(1).msPerIteration() > 0);
         assertEquals("test-trainer", chunks.get(1).workerId());
+        // each chunk was announced before it ran, on the job's partition, so ahead of its ChunkDone
+        List<String> chunkEvents = events.stream().map(m -> m instanceof ChunkStarted s && s.jobId().equals(jobId)
+                ? "started " + s.chunkIndex() + " from " + s.startIteration() + " by " + s.workerId()
+                : m instanceof ChunkDone d && d.jobId().equals(jobId) ? "done " + d.chunkIndex() + " at " + d.iteration()
+                : null).filter(java.util.Objects::nonNull).toList();
+        assertEquals(List.of("started 0 from 0 by test-trainer", "done 0 at 2", "started 1 from 2 by test-trainer",
+                "done 1 at 4"), chunkEvents);
 
         JobDone done = events.stream().filter(m -> m instanceof JobDone d && d.jobId().equals(jobId))
                 .map(JobDone.class::cast).findFirst().orElseThrow();

@@ -12,6 +12,7 @@ import com.cyclefleet.coordinator.state.Views.SampleView;
 import com.cyclefleet.coordinator.state.Views.TranslationView;
 import com.cyclefleet.protocol.CheckpointWritten;
 import com.cyclefleet.protocol.ChunkDone;
+import com.cyclefleet.protocol.ChunkStarted;
 import com.cyclefleet.protocol.DatasetChanged;
 import com.cyclefleet.protocol.Direction;
 import com.cyclefleet.protocol.Domain;
@@ -120,8 +121,18 @@ public final class FleetState {
                 resumesAnswered.merge(t.jobId(), t.resumesFailures(), Math::max);
                 resumedAt.merge(t.jobId(), at, (x, y) -> x.isAfter(y) ? x : y);
             }
+        } else if (m instanceof ChunkStarted c) {
+            withJob(c.jobId(), d, job -> {
+                // a late-read start of a chunk already done (a redo) does not make it run again
+                if (c.chunkIndex() > job.lastChunkIndex && !job.done) {
+                    job.running = new Views.RunningChunkView(c.chunkIndex(), c.startIteration(), c.workerId(), at);
+                }
+            });
         } else if (m instanceof ChunkDone c) {
             withJob(c.jobId(), d, job -> {
+                if (job.running != null && c.chunkIndex() >= job.running.chunkIndex()) {
+                    job.running = null;
+                }
                 if (c.iteration() >= job.iteration) {
                     job.iteration = c.iteration();
                     job.epoch = c.epoch();
@@ -139,6 +150,7 @@ public final class FleetState {
         } else if (m instanceof JobDone done) {
             withJob(done.jobId(), d, job -> {
                 job.done = true;
+                job.running = null;
                 job.iteration = Math.max(job.iteration, done.iterations());
                 job.finalCheckpointKey = done.finalCheckpointKey();
                 job.checkpoints.putIfAbsent(done.iterations(), done.finalCheckpointKey());
@@ -146,11 +158,15 @@ public final class FleetState {
             });
         } else if (m instanceof JobFailed f) {
             withJob(f.jobId(), d, job -> {
+                job.running = null;
                 job.failures++;
                 job.failureReason = f.reason();
             });
         } else if (m instanceof JobCancelled c) {
-            withJob(c.jobId(), d, job -> job.cancelled = true);
+            withJob(c.jobId(), d, job -> {
+                job.cancelled = true;
+                job.running = null;
+            });
         } else if (m instanceof ModelVersionCreated v) {
             String key = v.generatorKeys().values().stream().findFirst().orElse(null);
             models.computeIfAbsent(v.modelId(), id -> new TreeMap<>()).put(v.version(), new ModelVersionView(
@@ -353,9 +369,9 @@ public final class FleetState {
         List<SampleView> samples = j.samples.entrySet().stream()
                 .map(e -> new SampleView(e.getKey(), e.getValue())).toList();
         return new JobView(j.jobId, j.modelId, j.datasetName, status(j), j.iteration, j.spec.totalIterations(),
-                j.epoch, j.lr, j.losses, j.msPerIteration, j.chunksDone, j.lastChunkIndex, j.chunkIterations,
-                j.chunkMaxSeconds, j.failures, status(j) == JobState.Status.FAILED ? j.failureReason : null,
-                j.acceptedAt, updatedAt(j), j.finalCheckpointKey, j.bundleKey, modelVersion, checkpoints, samples,
+                j.epoch, j.lr, j.losses, j.msPerIteration, j.chunksDone, j.lastChunkIndex, j.running,
+                j.chunkIterations, j.chunkMaxSeconds, j.failures,
+                status(j) == JobState.Status.FAILED ? j.failureReason : null, j.acceptedAt, updatedAt(j), j.finalCheckpointKey, j.bundleKey, modelVersion, checkpoints, samples,
                 j.dataset, j.spec);
     }
 

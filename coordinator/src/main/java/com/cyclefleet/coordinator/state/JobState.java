@@ -32,6 +32,7 @@ public final class JobState {
     double msPerIteration;
     int lastChunkIndex = -1;
     int chunksDone;
+    Views.RunningChunkView running;
     final TreeMap<Long, String> checkpoints = new TreeMap<>();
     final TreeMap<Long, List<String>> samples = new TreeMap<>();
     int failures;
@@ -66,7 +67,7 @@ public final class JobState {
         if (failures > failuresAnswered) {
             return Status.FAILED;
         }
-        return chunksDone == 0 ? Status.QUEUED : Status.RUNNING;
+        return chunksDone == 0 && running == null ? Status.QUEUED : Status.RUNNING;
     }
 
     /** A job's event for its history and event stream: the envelope's id, type and time, and the record itself. */

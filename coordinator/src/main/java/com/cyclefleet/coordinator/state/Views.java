@@ -22,6 +22,10 @@ public final class Views {
     public record SampleView(long iteration, List<String> keys) {
     }
 
+    /** The chunk a worker is running now (announced by ChunkStarted, ended by its ChunkDone or the job's end). */
+    public record RunningChunkView(int chunkIndex, long startIteration, String workerId, Instant startedAt) {
+    }
+
     public record JobView(
             String jobId,
             String modelId,
@@ -35,6 +39,7 @@ public final class Views {
             double msPerIteration,
             int chunksDone,
             int lastChunkIndex,
+            RunningChunkView runningChunk,
             long chunkIterations,
             long chunkMaxSeconds,
             int failures,

@@ -266,7 +266,9 @@ public abstract class TaskLoop implements Runnable {
             for (ProducerRecord<String, byte[]> record : out) {
                 producer.send(record);
             }
-            producer.sendOffsetsToTransaction(offsets, groupMetadata);
+            if (!offsets.isEmpty()) {
+                producer.sendOffsetsToTransaction(offsets, groupMetadata);
+            }
             producer.commitTransaction();
             offsets.forEach((tp, o) -> lastCommitted.put(tp, o.offset()));
             return true;

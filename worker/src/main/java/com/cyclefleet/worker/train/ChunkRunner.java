@@ -66,10 +66,14 @@ public final class ChunkRunner {
         this.metrics = metrics;
     }
 
-    /** Runs the chunk; never throws for task-level problems (see {@link ChunkOutcome}). */
-    public ChunkOutcome run(TrainChunkTask task) {
+    /**
+     * Runs the chunk; never throws for task-level problems (see {@link ChunkOutcome}).
+     *
+     * @param started called once the chunk is going to train (not for a cancelled job)
+     */
+    public ChunkOutcome run(TrainChunkTask task, Runnable started) {
         try {
-            return train(task);
+            return train(task, started);
         } catch (StorageException e) {
             if (e.isTransient()) {
                 return new ChunkOutcome.Retry(e.getMessage());
@@ -83,12 +87,13 @@ public final class ChunkRunner {
         }
     }
 
-    private ChunkOutcome train(TrainChunkTask task) {
+    private ChunkOutcome train(TrainChunkTask task, Runnable started) {
         long chunkStart = System.nanoTime();
         String jobId = task.jobId();
         if (store.exists(ObjectLayout.jobCancelled(jobId))) {
             return new ChunkOutcome.Skipped("job " + jobId + " is cancelled");
         }
+        started.run();
         TrainingSpec spec = task.spec();
         Path root = datasets.sync(task.dataset());
         UnalignedDataset dataset = UnalignedDataset.open(root);

@@ -2,6 +2,7 @@ package com.cyclefleet.worker.train;
 
 import com.cyclefleet.protocol.CheckpointWritten;
 import com.cyclefleet.protocol.ChunkDone;
+import com.cyclefleet.protocol.ChunkStarted;
 import com.cyclefleet.protocol.Direction;
 import com.cyclefleet.protocol.JobDone;
 import com.cyclefleet.protocol.JobFailed;
@@ -31,6 +32,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Consumes train-chunk tasks one at a time ({@code max.poll.records=1}). A chunk runs on a separate thread while this
@@ -119,10 +121,15 @@ public final class TrainLoop extends TaskLoop {
                 task.freshStart() ? "a fresh model" : task.checkpointKey());
         busy = true;
         ChunkOutcome outcome;
+        // set by the chunk thread; the loop thread, the producer's only user, publishes the announcement
+        AtomicBoolean started = new AtomicBoolean();
         try {
             consumer.pause(consumer.assignment());
-            Future<ChunkOutcome> future = chunkThread.submit(() -> runner.run(task));
+            Future<ChunkOutcome> future = chunkThread.submit(() -> runner.run(task, () -> started.set(true)));
             while (!future.isDone()) {
+                if (started.getAndSet(false)) {
+                    announce(task);
+                }
                 if (stopping()) {
                     LOG.info("job {} chunk {}: abandoned at shutdown, nothing committed; it will be redone",
                             task.jobId(), task.chunkIndex());
@@ -134,6 +141,9 @@ public final class TrainLoop extends TaskLoop {
                     // only possible for a partition assigned between pause calls: hand it back untouched
                     rewind(listOf(unexpected));
                 }
+            }
+            if (started.getAndSet(false)) {
+                announce(task);
             }
             outcome = outcomeOf(future, task);
         } finally {
@@ -166,6 +176,20 @@ public final class TrainLoop extends TaskLoop {
         consumer.resume(consumer.paused());
         if (committed) {
             report(task, outcome);
+        }
+    }
+
+    /**
+     * Tells the coordinator the chunk is running (its job is RUNNING from now, not when the first chunk is done).
+     * Its own transaction, committing no offset: if it aborts the chunk still runs, and only the status lags. A
+     * chunk shorter than one poll is announced after it ran, still ahead of its ChunkDone.
+     */
+    private void announce(TrainChunkTask task) {
+        ChunkStarted started = new ChunkStarted(task.jobId(), task.chunkIndex(), task.startIteration(),
+                config.workerId());
+        if (!commitTransaction(List.of(recordOf(started)), List.of(), consumer.groupMetadata())) {
+            LOG.warn("job {} chunk {}: ChunkStarted not published; the job shows as running once the chunk is done",
+                    task.jobId(), task.chunkIndex());
         }
     }
 
