@@ -104,8 +104,8 @@ class TrainWorkerTest {
         // each chunk was announced before it ran, on the job's partition, so ahead of its ChunkDone
         List<String> chunkEvents = events.stream().map(m -> m instanceof ChunkStarted s && s.jobId().equals(jobId)
                 ? "started " + s.chunkIndex() + " from " + s.startIteration() + " by " + s.workerId()
-                : m instanceof ChunkDone d && d.jobId().equals(jobId) ? "done " + d.chunkIndex() + " at " + d.iteration()
-                : null).filter(java.util.Objects::nonNull).toList();
+                : m instanceof ChunkDone d && d.jobId().equals(jobId)
+                ? "done " + d.chunkIndex() + " at " + d.iteration() : null).filter(java.util.Objects::nonNull).toList();
         assertEquals(List.of("started 0 from 0 by test-trainer", "done 0 at 2", "started 1 from 2 by test-trainer",
                 "done 1 at 4"), chunkEvents);
 

@@ -371,8 +371,8 @@ public final class FleetState {
         return new JobView(j.jobId, j.modelId, j.datasetName, status(j), j.iteration, j.spec.totalIterations(),
                 j.epoch, j.lr, j.losses, j.msPerIteration, j.chunksDone, j.lastChunkIndex, j.running,
                 j.chunkIterations, j.chunkMaxSeconds, j.failures,
-                status(j) == JobState.Status.FAILED ? j.failureReason : null, j.acceptedAt, updatedAt(j), j.finalCheckpointKey, j.bundleKey, modelVersion, checkpoints, samples,
-                j.dataset, j.spec);
+                status(j) == JobState.Status.FAILED ? j.failureReason : null, j.acceptedAt, updatedAt(j),
+                j.finalCheckpointKey, j.bundleKey, modelVersion, checkpoints, samples, j.dataset, j.spec);
     }
 
     private static TranslationView view(TranslationState t) {
