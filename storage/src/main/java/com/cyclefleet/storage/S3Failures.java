@@ -93,19 +93,21 @@ final class S3Failures {
 
     /** An I/O failure after the connection was made: reset, closed early, or the response cut short. */
     private static boolean brokeOff(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IOException) {
-                return true;
-            }
-        }
-        return false;
+        return causedBy(e, IOException.class);
     }
 
     private static boolean isUnreachable(Throwable e) {
+        return causedBy(e, ConnectException.class, UnknownHostException.class, NoRouteToHostException.class,
+                SocketTimeoutException.class);
+    }
+
+    /** True when the exception or one of its causes is of one of these types. */
+    private static boolean causedBy(Throwable e, Class<?>... types) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof UnknownHostException
-                    || t instanceof NoRouteToHostException || t instanceof SocketTimeoutException) {
-                return true;
+            for (Class<?> type : types) {
+                if (type.isInstance(t)) {
+                    return true;
+                }
             }
         }
         return false;

@@ -178,12 +178,8 @@ final class ToggleProxy implements AutoCloseable {
             } catch (IOException e) {
                 // one side closed
             } finally {
-                try {
-                    to.close();
-                    from.close();
-                } catch (IOException ignored) {
-                    // already closed
-                }
+                closeQuietly(to);
+                closeQuietly(from);
             }
         }, "toggle-proxy-pipe");
         t.setDaemon(true);
