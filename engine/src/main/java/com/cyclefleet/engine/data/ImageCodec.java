@@ -1,5 +1,8 @@
 package com.cyclefleet.engine.data;
 
+import com.cyclefleet.formats.image.ImageRejectedException;
+import com.cyclefleet.formats.image.PixelBudget;
+
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.IndexColorModel;
@@ -38,18 +41,39 @@ public final class ImageCodec {
     }
 
     public static FloatImage read(Path file) {
+        return read(file, PixelBudget.DEFAULT);
+    }
+
+    /** Refuses a file over {@code budget} from its header, before decoding it. */
+    public static FloatImage read(Path file, PixelBudget budget) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot read file (" + e + ")", e);
         }
-        return decode(bytes, file.toString());
+        return decode(bytes, file.toString(), budget);
     }
 
     public static FloatImage decode(byte[] bytes, String nameForErrors) {
+        return decode(bytes, nameForErrors, PixelBudget.DEFAULT);
+    }
+
+    /**
+     * @throws ImageTooLargeException over {@code budget}, found from the header before a pixel is decoded
+     * @throws ImageFormatException   empty, corrupt or unsupported
+     */
+    public static FloatImage decode(byte[] bytes, String nameForErrors, PixelBudget budget) {
         if (bytes == null || bytes.length == 0) {
             throw new ImageFormatException(nameForErrors, "empty file");
+        }
+        try {
+            budget.check(bytes, nameForErrors);
+        } catch (ImageRejectedException e) {
+            if (e.reason() == ImageRejectedException.Reason.TOO_LARGE) {
+                throw new ImageTooLargeException(e);
+            }
+            // anything else ImageIO's full read below reports in its own words
         }
         BufferedImage img;
         try {

@@ -9,4 +9,9 @@ public class ImageFormatException extends RuntimeException {
     public ImageFormatException(String fileName, String problem, Throwable cause) {
         super(fileName + ": " + problem, cause);
     }
+
+    /** @param message already starts with the file name */
+    protected ImageFormatException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

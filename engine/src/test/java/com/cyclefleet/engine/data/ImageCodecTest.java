@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.cyclefleet.formats.image.PixelBudget;
+import com.cyclefleet.formats.testing.HugePng;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.io.ByteArrayOutputStream;
@@ -121,5 +123,19 @@ class ImageCodecTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(img, "png", out);
         return out.toByteArray();
+    }
+
+    @Test
+    void anImageOverThePixelBudgetIsRefusedBeforeDecoding() {
+        // 200 KB on disk, 8000x8000 pixels: decoding it ran a worker out of heap (issue 14)
+        ImageTooLargeException e = assertThrows(ImageTooLargeException.class,
+                () -> ImageCodec.decode(HugePng.rgb(8000, 8000), "big.png"));
+        assertTrue(e.getMessage().startsWith("big.png: 8000x8000 pixels"), e.getMessage());
+        assertThrows(ImageTooLargeException.class,
+                () -> ImageCodec.decode(HugePng.bilevel(30000, 30000), "bilevel.png"));
+        FloatImage ok = ImageCodec.decode(HugePng.rgb(64, 32), "ok.png", new PixelBudget(64 * 32));
+        assertEquals(64, ok.width());
+        assertThrows(ImageTooLargeException.class,
+                () -> ImageCodec.decode(HugePng.rgb(64, 32), "ok.png", new PixelBudget(64 * 32 - 1)));
     }
 }
