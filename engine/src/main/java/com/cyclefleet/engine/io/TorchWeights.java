@@ -1,5 +1,6 @@
 package com.cyclefleet.engine.io;
 
+import com.cyclefleet.engine.net.NLayerDiscriminator;
 import com.cyclefleet.engine.net.Network;
 import com.cyclefleet.engine.nn.Param;
 import java.io.IOException;
@@ -37,23 +38,28 @@ public final class TorchWeights {
         if (!missing.isEmpty()) {
             throw new NpyFormatException(dir + ": missing " + missing.size() + " weight file(s) for this network: "
                     + String.join(", ", missing.subList(0, Math.min(missing.size(), 5)))
-                    + (missing.size() > 5 ? ", ..." : "") + " (check --netG / --ngf)");
+                    + (missing.size() > 5 ? ", ..." : "") + " (" + sizeHint(net) + ")");
         }
         List<String> unexpected = new ArrayList<>(present(dir));
         unexpected.removeAll(params.keySet());
         if (!unexpected.isEmpty()) {
             throw new NpyFormatException(dir + ": unexpected weight file(s) " + unexpected.subList(0,
-                    Math.min(unexpected.size(), 5)) + " (check --netG / --ngf)");
+                    Math.min(unexpected.size(), 5)) + " (" + sizeHint(net) + ")");
         }
         for (Param p : params.values()) {
             Path f = dir.resolve(p.key() + EXT);
             INDArray a = Npy.read(f);
             if (!Arrays.equals(a.shape(), p.value().shape())) {
-                throw new NpyFormatException(f + ": shape " + Arrays.toString(a.shape()) + " but this network needs "
-                        + Arrays.toString(p.value().shape()) + " (check --netG / --ngf)");
+                throw new NpyFormatException(f + ": key " + p.key() + " has shape " + Arrays.toString(a.shape())
+                        + " but this network needs " + Arrays.toString(p.value().shape()) + " (" + sizeHint(net) + ")");
             }
             p.assign(a.castTo(p.value().dataType()));
         }
+    }
+
+    /** The options that decide this network's keys and shapes, for messages about a mismatch. */
+    private static String sizeHint(Network net) {
+        return net instanceof NLayerDiscriminator ? "check --ndf" : "check --netG / --ngf";
     }
 
     public static void save(Network net, Path dir) {

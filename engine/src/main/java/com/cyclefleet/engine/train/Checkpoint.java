@@ -129,11 +129,7 @@ public final class Checkpoint {
         Manifest m = manifest(z);
         CycleGanTrainer t = new CycleGanTrainer(m.config(), dataset, false);
         try {
-            for (Map.Entry<String, Network> n : t.model().networks().entrySet()) {
-                for (Param p : n.getValue().parameters()) {
-                    p.assign(z.array(n.getKey() + "/" + p.key() + NPY, p.value().shape()));
-                }
-            }
+            fillNetworks(z, t.model());
             restoreMoments(z, "adam/G", t.optimizerG(), m.adamG().steps());
             restoreMoments(z, "adam/D", t.optimizerD(), m.adamD().steps());
             t.poolFakeA().restore(poolImages(z, "pool/fakeA/", m.poolFakeA().count()), m.poolFakeA().rng());
@@ -149,6 +145,30 @@ public final class Checkpoint {
         t.restoreHistory(history(z));
         t.setIteration(m.iteration());
         return t;
+    }
+
+    /** Whether a model file is a training checkpoint (rather than a serving bundle). */
+    public static boolean isCheckpoint(ZipEntries z) {
+        return z.has(MANIFEST);
+    }
+
+    /** The four networks of a checkpoint, without its training state (no dataset needed). */
+    public static CycleGanModel model(ZipEntries z) {
+        CycleGanModel model = new CycleGanModel(manifest(z).config(), null);
+        try {
+            fillNetworks(z, model);
+        } catch (NpyFormatException e) {
+            throw new ModelFileException(e.getMessage());
+        }
+        return model;
+    }
+
+    private static void fillNetworks(ZipEntries z, CycleGanModel model) {
+        for (Map.Entry<String, Network> n : model.networks().entrySet()) {
+            for (Param p : n.getValue().parameters()) {
+                p.assign(z.array(n.getKey() + "/" + p.key() + NPY, p.value().shape()));
+            }
+        }
     }
 
     private static void restoreMoments(ZipEntries z, String prefix, AdamOptimizer opt, long steps) {

@@ -1,0 +1,53 @@
+package com.cyclefleet.engine.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.cyclefleet.engine.Fixture;
+import com.cyclefleet.engine.TrajectoryCheck;
+import com.cyclefleet.engine.bench.NativeThreads;
+import com.cyclefleet.engine.data.UnalignedDataset;
+import com.cyclefleet.engine.net.GeneratorSpec;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The reference's own 5-iteration training (trajectory-res6-ngf8) reproduced from its init/ on its data/: the order
+ * of the generator and discriminator steps, the fakes the discriminators see, both Adam states from step to step,
+ * the data order and the schedule, which single-step conformance cannot see.
+ */
+class TrajectoryConformanceTest {
+    private static final Path F = Fixture.reference(Fixture.TRAJECTORY);
+    private static final int ITERATIONS = 5;
+    private static final int WIDTH = 8;
+    private static final int SIZE = 32;
+
+    /** The fixture's options: pool 0, serial batches, no flip, load = crop, one epoch without decay. */
+    static TrainConfig fixtureOptions() {
+        return new TrainConfig(GeneratorSpec.RESNET_6, WIDTH, WIDTH, 3, "lsgan", TrainConfig.REFERENCE_LAMBDA,
+                TrainConfig.REFERENCE_LAMBDA, TrainConfig.REFERENCE_IDENTITY, 0, TrainConfig.REFERENCE_LR,
+                TrainConfig.REFERENCE_BETA1, TrainConfig.REFERENCE_BETA2, TrainConfig.REFERENCE_ADAM_EPS, 1, 0, 1, 0L,
+                SIZE, SIZE, false, "bicubic", "bicubic", true);
+    }
+
+    @Test
+    void fiveIterationsFollowTheReferenceTrajectory(@TempDir Path tmp) {
+        NativeThreads.set(1);
+        CycleGanTrainer t = CycleGanTrainer.create(fixtureOptions(), UnalignedDataset.open(F.resolve("data")));
+        assertEquals(List.of(), TorchWeightsFolder.load(t.model(), F.resolve("init")), "init/ has all four");
+        assertEquals(ITERATIONS, t.totalIterations(), "one epoch of max(|A|, |B|) iterations");
+
+        t.run(Long.MAX_VALUE, null, null);
+        assertTrue(t.finished());
+        for (IterationLosses l : t.history()) {
+            assertEquals(TrainConfig.REFERENCE_LR, l.lr(), "constant lr through the only epoch");
+        }
+        TorchWeightsFolder.save(t.model().networks(), tmp);
+        TrajectoryCheck.Result r = TrajectoryCheck.check(F, tmp, t.history().stream().map(IterationLosses::byName)
+                .toList());
+        System.out.println("trajectory " + r.line());
+        assertTrue(r.ok(), r.line());
+    }
+}
