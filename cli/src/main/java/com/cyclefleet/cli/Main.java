@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 /** The `cyclefleet` command line. */
 @Command(name = "cyclefleet", mixinStandardHelpOptions = true, version = "cyclefleet 0.1.0",
         description = "Train, serve and evaluate CycleGAN image translators.",
-        subcommands = {TrainCommand.class, TranslateCommand.class, DatasetCommand.class, EvalCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, ExportCommand.class, TranslateCommand.class, DatasetCommand.class,
+                EvalCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code for bad input (files, options); 1 stays for unexpected failures. */
     public static final int BAD_INPUT = 2;

@@ -7,6 +7,7 @@ import com.cyclefleet.engine.store.Json;
 import com.cyclefleet.engine.train.Checkpoint;
 import com.cyclefleet.engine.train.CycleGanTrainer;
 import com.cyclefleet.engine.train.IterationLosses;
+import com.cyclefleet.engine.train.TorchWeightsFolder;
 import com.cyclefleet.engine.train.TrainConfig;
 import com.cyclefleet.engine.train.TrainerSamples;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -42,7 +44,7 @@ final class TrainCommand implements Callable<Integer> {
     int ngf;
     @Option(names = "--ndf", defaultValue = "64", description = "Discriminator width. Default ${DEFAULT-VALUE}.")
     int ndf;
-    @Option(names = "--load-size", defaultValue = "286", description = "Resize to this before cropping. Default ${DEFAULT-VALUE}.")
+    @Option(names = "--load-size", defaultValue = "286", description = "Resize to this before cropping; equal to --crop-size: neither. Default ${DEFAULT-VALUE}.")
     int loadSize;
     @Option(names = "--crop-size", defaultValue = "256", description = "Random crop size (multiple of 4). Default ${DEFAULT-VALUE}.")
     int cropSize;
@@ -54,7 +56,7 @@ final class TrainCommand implements Callable<Integer> {
     double lambdaCycle;
     @Option(names = "--lambda-identity", defaultValue = "0.5", description = "Identity weight, times lambda-cycle. Default ${DEFAULT-VALUE}.")
     double lambdaIdentity;
-    @Option(names = "--pool-size", defaultValue = "50", description = "Image pool size; 0 disables. Default ${DEFAULT-VALUE}.")
+    @Option(names = "--pool-size", defaultValue = "50", description = "Image pool size; 0: the discriminators see the newest fakes. Default ${DEFAULT-VALUE}.")
     int poolSize;
     @Option(names = "--gan-mode", defaultValue = "lsgan", description = "lsgan or vanilla. Default ${DEFAULT-VALUE}.")
     String ganMode;
@@ -70,7 +72,7 @@ final class TrainCommand implements Callable<Integer> {
     String resizeA;
     @Option(names = "--resize-b", defaultValue = "bicubic", description = "bicubic or nearest (use nearest for label maps). Default ${DEFAULT-VALUE}.")
     String resizeB;
-    @Option(names = "--serial-batches", description = "Take B images in order instead of at random.")
+    @Option(names = "--serial-batches", description = "A[i] with B[i] in file-name order, instead of A shuffled and B at random.")
     boolean serialBatches;
     @Option(names = "--seed", defaultValue = "0", description = "Seed for initialisation, data order, augmentation and pools. Default ${DEFAULT-VALUE}.")
     long seed;
@@ -79,6 +81,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", arity = "0..1", fallbackValue = "", paramLabel = "CKPT",
             description = "Resume exactly from CKPT (default: <checkpoint-dir>/latest.ckpt); hyper-parameter options are then taken from the checkpoint.")
     String resume;
+    @Option(names = "--init-torch-weights", paramLabel = "DIR",
+            description = "Start from reference weights: DIR/G_A, G_B and optionally D_A, D_B, each a folder of "
+                    + "<state_dict key>.npy (as `export --torch-weights` writes). Absent discriminators are drawn "
+                    + "fresh from --seed.")
+    Path initTorchWeights;
     @Option(names = "--iterations", description = "Stop after this many iterations in this invocation (default: until the schedule ends).")
     Long iterations;
     @Option(names = "--print-every", defaultValue = "10", description = "Progress line every N iterations. Default ${DEFAULT-VALUE}.")
@@ -104,6 +111,10 @@ final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--print-every, --save-every and --sample-every must be >= 1");
             }
         }
+        if (resume != null && initTorchWeights != null) {
+            throw new IllegalArgumentException(
+                    "--init-torch-weights starts a new run; it cannot be combined with --resume");
+        }
         // options are checked before the dataset is touched, so a typo fails fast
         TrainConfig fresh = resume == null ? config() : null;
         UnalignedDataset ds = UnalignedDataset.open(data);
@@ -114,6 +125,9 @@ final class TrainCommand implements Callable<Integer> {
             System.err.printf("resumed from %s at iteration %d (epoch %d)%n", ckpt, t.iteration(), t.epoch());
         } else {
             t = CycleGanTrainer.create(fresh, ds);
+            if (initTorchWeights != null) {
+                initFromTorchWeights(t);
+            }
         }
         Files.createDirectories(checkpointDir.resolve(SAMPLES));
         rewriteHistory(t);
@@ -142,6 +156,13 @@ final class TrainCommand implements Callable<Integer> {
         System.err.printf("saved %s and %s at iteration %d%s%n", checkpointDir.resolve(LATEST),
                 checkpointDir.resolve(MODEL), t.iteration(), t.finished() ? " (schedule complete)" : "");
         return 0;
+    }
+
+    private void initFromTorchWeights(CycleGanTrainer t) {
+        List<String> absent = TorchWeightsFolder.load(t.model(), initTorchWeights);
+        System.err.printf("initialised from reference weights in %s%s%n", initTorchWeights, absent.isEmpty() ? ""
+                : String.format(" (no %s/ there: fresh %s drawn from --seed %d)", String.join("/ ", absent),
+                absent.size() == 1 ? "discriminator" : "discriminators", t.config().seed()));
     }
 
     private void writeSample(CycleGanTrainer t) {
