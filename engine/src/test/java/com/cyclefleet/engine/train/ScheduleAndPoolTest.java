@@ -21,6 +21,14 @@ class ScheduleAndPoolTest {
         assertEquals(2e-4 / 101, s.learningRate(200), 1e-15);
     }
 
+    /** --epochs 1 --epochs-decay 0: the one epoch at the base rate (the reference's lambda at epoch 0 is 1). */
+    @Test
+    void oneEpochWithoutDecayTrainsAtTheBaseRate() {
+        LinearDecaySchedule s = new LinearDecaySchedule(2e-4, 1, 0);
+        assertEquals(1, s.totalEpochs());
+        assertEquals(2e-4, s.learningRate(1), 0.0);
+    }
+
     private static INDArray image(float v) {
         return Nd4j.valueArrayOf(new long[]{1, 3, 2, 2}, v);
     }

@@ -1,13 +1,20 @@
 package com.cyclefleet.engine.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cyclefleet.engine.Fixture;
 import com.cyclefleet.engine.TrajectoryCheck;
 import com.cyclefleet.engine.bench.NativeThreads;
+import com.cyclefleet.engine.data.Batch;
+import com.cyclefleet.engine.data.BatchSource;
+import com.cyclefleet.engine.data.ImageCodec;
 import com.cyclefleet.engine.data.UnalignedDataset;
 import com.cyclefleet.engine.net.GeneratorSpec;
+import com.cyclefleet.engine.store.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,6 +37,21 @@ class TrajectoryConformanceTest {
                 TrainConfig.REFERENCE_LAMBDA, TrainConfig.REFERENCE_IDENTITY, 0, TrainConfig.REFERENCE_LR,
                 TrainConfig.REFERENCE_BETA1, TrainConfig.REFERENCE_BETA2, TrainConfig.REFERENCE_ADAM_EPS, 1, 0, 1, 0L,
                 SIZE, SIZE, false, "bicubic", "bicubic", true);
+    }
+
+    /** --serial-batches, --no-flip and --load-size = --crop-size as the reference reads them: A[i] with B[i]. */
+    @Test
+    void theFixtureOptionsFeedTheImagesInFileNameOrderUntouched() throws IOException {
+        UnalignedDataset ds = UnalignedDataset.open(F.resolve("data"));
+        JsonNode manifest = Json.MAPPER.readTree(F.resolve("manifest.json").toFile());
+        BatchSource source = new BatchSource(ds, fixtureOptions().augmentOptions(), true, 0L);
+        for (int i = 0; i < ITERATIONS; i++) {
+            Batch b = source.next(1);
+            assertEquals(manifest.path("order_A").get(i).asText(), b.namesA().get(0));
+            assertEquals(manifest.path("order_B").get(i).asText(), b.namesB().get(0));
+            assertArrayEquals(ImageCodec.read(ds.a().path(i)).data(), b.a().get(0).data(), "A[" + i + "] as decoded");
+            assertArrayEquals(ImageCodec.read(ds.b().path(i)).data(), b.b().get(0).data(), "B[" + i + "] as decoded");
+        }
     }
 
     @Test
