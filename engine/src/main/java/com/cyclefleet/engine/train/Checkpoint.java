@@ -155,14 +155,11 @@ public final class Checkpoint {
     /** The four networks of a checkpoint, without its training state (no dataset needed). */
     public static CycleGanModel model(ZipEntries z) {
         CycleGanModel model = new CycleGanModel(manifest(z).config(), null);
-        try {
-            fillNetworks(z, model);
-        } catch (NpyFormatException e) {
-            throw new ModelFileException(e.getMessage());
-        }
+        fillNetworks(z, model);
         return model;
     }
 
+    /** Shape-checked reads: any problem is a ModelFileException naming the archive and entry. */
     private static void fillNetworks(ZipEntries z, CycleGanModel model) {
         for (Map.Entry<String, Network> n : model.networks().entrySet()) {
             for (Param p : n.getValue().parameters()) {
