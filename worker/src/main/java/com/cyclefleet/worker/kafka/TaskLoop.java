@@ -64,6 +64,11 @@ public abstract class TaskLoop implements Runnable {
     private final String group;
     private final String topic;
     private volatile boolean stopping;
+    /**
+     * The loop ended on a failure: closing the consumer still revokes its partitions, but that hand-over is the
+     * death the breaker counts, so the start notes stay.
+     */
+    private volatile boolean crashed;
     /** Offsets this loop knows to be committed, to spot idle partitions left behind a commit marker. */
     private final Map<TopicPartition, Long> lastCommitted = new ConcurrentHashMap<>();
 
@@ -135,10 +140,12 @@ public abstract class TaskLoop implements Runnable {
             }
         } catch (WakeupException | InterruptException e) {
             if (!stopping) {
+                crashed = true;
                 reason = "interrupted: " + e;
                 LOG.error("{} loop interrupted", status.name(), e);
             }
         } catch (RuntimeException | Error e) {
+            crashed = true;
             reason = "crashed: " + e;
             LOG.error("{} loop crashed; the worker is unhealthy", status.name(), e);
         } finally {
@@ -350,9 +357,14 @@ public abstract class TaskLoop implements Runnable {
 
     /**
      * For a rebalance listener's revoke, on the loop thread once nothing of these partitions is in flight: a clean
-     * hand-over is not a death, so the notes this ownership added to records not committed since are taken back.
+     * hand-over (a rebalance, a shutdown) is not a death, so the notes this ownership added to records not committed
+     * since are taken back. Not after the loop crashed: that is what the notes count.
      */
     protected void releaseAttempts(Collection<TopicPartition> partitions) {
+        if (crashed) {
+            breaker.forget(partitions);
+            return;
+        }
         Map<TopicPartition, OffsetAndMetadata> restore = breaker.release(partitions, lastCommitted);
         if (!restore.isEmpty() && !commitOffsets(List.of(), restore, consumer.groupMetadata())) {
             LOG.warn("{}: the start notes of {} could not be taken back; those records count one start more",
