@@ -1,8 +1,14 @@
 package com.cyclefleet.worker;
 
+import com.cyclefleet.engine.synth.SyntheticDatasetWriter;
 import com.cyclefleet.formats.testing.HugePng;
+import com.cyclefleet.protocol.ChunkDone;
+import com.cyclefleet.protocol.DatasetRef;
 import com.cyclefleet.protocol.Direction;
+import com.cyclefleet.protocol.JobDone;
+import com.cyclefleet.protocol.JobFailed;
 import com.cyclefleet.protocol.Message;
+import com.cyclefleet.protocol.TrainChunkTask;
 import com.cyclefleet.protocol.TranslateTask;
 import com.cyclefleet.protocol.TranslationDone;
 import com.cyclefleet.protocol.TranslationFailed;
@@ -43,6 +49,8 @@ class PoisonRecordTest {
     /** Enough for the worker and a tiny model, far from the 192 MB raster of an 8000x8000 RGB image. */
     private static final String SMALL_HEAP = "-Xmx160m";
     private static final int SIDE = 8000;
+    /** One epoch of the 5-image bad domain: every image is decoded at least once. */
+    private static final int ITERATIONS = 5;
     /** The broker's group.min.session.timeout.ms: a dead child's partitions move on as soon as allowed. */
     private static final long SESSION_TIMEOUT_MS = 6_000;
     /** HotSpot's exit status after -XX:+ExitOnOutOfMemoryError. */
@@ -69,23 +77,10 @@ class PoisonRecordTest {
 
             // the batch start that died was noted on the batch's first record, which then runs alone and is
             // committed; the poison's own starts alone are then counted to the limit
-            int deaths = MAX_ATTEMPTS + 1;
-            for (int run = 1; run <= deaths; run++) {
-                Path log = tmp.resolve("worker-" + run + ".log");
-                Process child = start(log);
-                try {
-                    assertTrue(child.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS),
-                            "run " + run + " dies on the record: " + Files.readString(log));
-                } finally {
-                    child.destroyForcibly();
-                }
-                String output = Files.readString(log);
-                assertEquals(EXIT_OUT_OF_MEMORY, child.exitValue(), output);
-                assertTrue(output.contains("OutOfMemoryError"), output);
-            }
+            dieOnThePoison(MAX_ATTEMPTS + 1, WorkerRole.TRANSLATE);
 
-            Path log = tmp.resolve("worker-last.log");
-            Process child = start(log);
+            Path log = tmp.resolve("translate-last.log");
+            Process child = start(log, WorkerRole.TRANSLATE);
             try {
                 List<TranslateTask> all = List.of(before, poison, after);
                 events.awaitMessages(ms -> TestFleet.resultsFor(ms, all).size() == all.size(), TIMEOUT,
@@ -116,17 +111,91 @@ class PoisonRecordTest {
                         "one dead letter for the poison record");
                 assertTrue(child.isAlive(), "the worker stays up: " + Files.readString(log));
             } finally {
-                child.destroy();
-                if (!child.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                    child.destroyForcibly();
-                }
+                stop(child);
             }
         }
     }
 
+    @Test
+    void aChunkThatKillsTheWorkerFailsItsJobAfterMaxAttemptsAndTheNextJobTrains() throws Exception {
+        try (ObjectStore store = TestFleet.store(); KafkaProducer<String, byte[]> producer = TestFleet.producer();
+             TestFleet.TopicReader events = new TestFleet.TopicReader(Topics.EVENTS);
+             TestFleet.TopicReader deadLetters = new TestFleet.TopicReader(Topics.DEAD_LETTER)) {
+            Path data = tmp.resolve("synthetic");
+            SyntheticDatasetWriter.write(data, 4, 32, 23L);
+            DatasetRef good = upload(store, data, "poison-good");
+            DatasetRef bad = upload(store, data, "poison-bad");
+            // within the raised budget, so only decoding it in the first iterations finds out it does not fit
+            store.put(bad.prefixA() + "aa-huge.png", HugePng.rgb(SIDE, SIDE), "image/png");
+            String badJob = "job-poison-chunk";
+            TestFleet.publish(producer, new TrainChunkTask(badJob, 0, 0, ITERATIONS, 600, null, bad,
+                    TestFleet.tinySpec(ITERATIONS, ITERATIONS), null));
+
+            // every chunk start is noted: each death is one
+            dieOnThePoison(MAX_ATTEMPTS, WorkerRole.TRAIN);
+
+            Path log = tmp.resolve("train-last.log");
+            Process child = start(log, WorkerRole.TRAIN);
+            try {
+                List<Message> seen = events.awaitMessages(ms -> ms.stream().anyMatch(m -> m instanceof JobFailed f
+                        && f.jobId().equals(badJob)), TIMEOUT, "JobFailed of " + badJob);
+                JobFailed failed = seen.stream().filter(m -> m instanceof JobFailed f && f.jobId().equals(badJob))
+                        .map(JobFailed.class::cast).findFirst().orElseThrow();
+                assertTrue(failed.reason().startsWith("chunk 0: ")
+                        && failed.reason().contains("died " + MAX_ATTEMPTS + " times"), failed.reason());
+                deadLetters.awaitMessages(ms -> ms.stream().anyMatch(m -> m instanceof TrainChunkTask t
+                        && t.jobId().equals(badJob)), TIMEOUT, "the chunk's dead letter");
+
+                String goodJob = "job-after-poison-chunk";
+                TestFleet.publish(producer, new TrainChunkTask(goodJob, 0, 0, 2, 600, null, good,
+                        TestFleet.tinySpec(2, 2), null));
+                seen = events.awaitMessages(ms -> ms.stream().anyMatch(m -> m instanceof JobDone d
+                        && d.jobId().equals(goodJob)), TIMEOUT, "JobDone of " + goodJob);
+                assertEquals(1, seen.stream().filter(m -> m instanceof JobFailed f && f.jobId().equals(badJob))
+                        .count(), "one JobFailed");
+                assertTrue(seen.stream().noneMatch(m -> m instanceof ChunkDone c && c.jobId().equals(badJob)),
+                        "the poison chunk never completed");
+                assertTrue(child.isAlive(), "the worker stays up: " + Files.readString(log));
+            } finally {
+                stop(child);
+            }
+        }
+    }
+
+    /** Starts a child worker {@code runs} times; each must die of running out of heap. */
+    private void dieOnThePoison(int runs, WorkerRole role) throws Exception {
+        for (int run = 1; run <= runs; run++) {
+            Path log = tmp.resolve(role.wireName() + "-" + run + ".log");
+            Process child = start(log, role);
+            try {
+                assertTrue(child.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS),
+                        "run " + run + " dies on the record: " + Files.readString(log));
+            } finally {
+                child.destroyForcibly();
+            }
+            String output = Files.readString(log);
+            assertEquals(EXIT_OUT_OF_MEMORY, child.exitValue(), output);
+            assertTrue(output.contains("OutOfMemoryError"), output);
+        }
+    }
+
+    private static void stop(Process child) throws InterruptedException {
+        child.destroy();
+        if (!child.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            child.destroyForcibly();
+        }
+    }
+
+    private static DatasetRef upload(ObjectStore store, Path data, String name) throws IOException {
+        TestFleet.uploadFolder(store, data.resolve("trainA"), ObjectLayout.datasetPrefix(name) + "A/");
+        TestFleet.uploadFolder(store, data.resolve("trainB"), ObjectLayout.datasetPrefix(name) + "B/");
+        return new DatasetRef(store.bucket(), ObjectLayout.datasetPrefix(name) + "A/",
+                ObjectLayout.datasetPrefix(name) + "B/");
+    }
+
     /** A child worker as a supervisor restarts it: same id, a small heap, the budget raised past that heap. */
-    private Process start(Path log) throws IOException {
-        WorkerConfig config = TestFleet.workerConfig("test-poison", Set.of(WorkerRole.TRANSLATE),
+    private Process start(Path log, WorkerRole role) throws IOException {
+        WorkerConfig config = TestFleet.workerConfig("test-poison-" + role.wireName(), Set.of(role),
                 tmp.resolve("cache"));
         ProcessBuilder builder = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), SMALL_HEAP,
