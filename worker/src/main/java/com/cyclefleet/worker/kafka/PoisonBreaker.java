@@ -92,9 +92,10 @@ public final class PoisonBreaker {
         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
         Head head = heads.get(tp);
         if (head == null) {
+            // read first: if the read fails, the partition stays unseen
+            int noted = attemptsNoted(committed.get(), record.offset());
             head = new Head();
             heads.put(tp, head);
-            int noted = attemptsNoted(committed.get(), record.offset());
             head.aloneLeft = noted > 0 ? suspectWindow : 0;
             return decide(head, record.offset(), noted);
         }

@@ -20,6 +20,7 @@ import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -33,6 +34,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -309,10 +311,19 @@ public abstract class TaskLoop implements Runnable {
     /**
      * The breaker's verdict on the first record of its partition in this poll; at the first records of a partition
      * in this ownership, reads its committed offset (and the attempts noted there).
+     *
+     * @return empty when that read failed for now: the caller rewinds the partition's records
      */
-    protected PoisonBreaker.Verdict admit(ConsumerRecord<String, byte[]> record) {
+    protected Optional<PoisonBreaker.Verdict> admit(ConsumerRecord<String, byte[]> record) {
         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-        return breaker.admit(record, () -> consumer.committed(Set.of(tp)).get(tp));
+        try {
+            return Optional.of(breaker.admit(record, () -> consumer.committed(Set.of(tp)).get(tp)));
+        } catch (RetriableException e) {
+            // the broker is away (restarting): not a reason to end the loop; the caller consumes it again later
+            LOG.warn("{}: cannot read the committed offset of {} to count its starts; it will be consumed again: {}",
+                    status.name(), tp, e.toString());
+            return Optional.empty();
+        }
     }
 
     /**

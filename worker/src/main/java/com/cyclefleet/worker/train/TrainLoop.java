@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -117,7 +118,13 @@ public final class TrainLoop extends TaskLoop {
                     + ", got a " + MessageTypes.nameOf(message));
             return;
         }
-        PoisonBreaker.Verdict verdict = admit(record);
+        Optional<PoisonBreaker.Verdict> admitted = admit(record);
+        if (admitted.isEmpty()) {
+            rewind(List.of(record));
+            backoff();
+            return;
+        }
+        PoisonBreaker.Verdict verdict = admitted.get();
         if (verdict.action() == PoisonBreaker.Action.GIVE_UP) {
             if (giveUp(record, verdict.attempts(), List.of(new JobFailed(task.jobId(), "chunk " + task.chunkIndex()
                     + ": " + PoisonBreaker.reason(verdict.attempts()))))) {

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -129,7 +130,12 @@ public final class TranslateLoop extends TaskLoop {
             for (TopicPartition tp : records.partitions()) {
                 List<ConsumerRecord<String, byte[]>> polled = records.records(tp);
                 ConsumerRecord<String, byte[]> first = polled.get(0);
-                PoisonBreaker.Verdict verdict = admit(first);
+                Optional<PoisonBreaker.Verdict> admitted = admit(first);
+                if (admitted.isEmpty()) {
+                    rewind(polled);
+                    continue;
+                }
+                PoisonBreaker.Verdict verdict = admitted.get();
                 if (verdict.action() == PoisonBreaker.Action.PROCEED && !verdict.alone()) {
                     polled.forEach(r -> items.add(prepare(r)));
                     continue;

@@ -3,12 +3,14 @@ package com.cyclefleet.worker.kafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PoisonBreakerTest {
@@ -51,6 +53,16 @@ class PoisonBreakerTest {
         assertEquals(verdict(PoisonBreaker.Action.GIVE_UP, 3, true), next.admit(at(11), () -> null),
                 "a give-up that did not commit is tried again");
         assertTrue(PoisonBreaker.reason(3).contains("died 3 times"), PoisonBreaker.reason(3));
+    }
+
+    @Test
+    void aFailedReadOfTheCommittedOffsetLeavesThePartitionUnseen() {
+        PoisonBreaker breaker = new PoisonBreaker(3, 4, false);
+        assertThrows(TimeoutException.class, () -> breaker.admit(at(10), () -> {
+            throw new TimeoutException("broker away");
+        }));
+        assertEquals(verdict(PoisonBreaker.Action.NOTE, 3, true),
+                breaker.admit(at(10), () -> new OffsetAndMetadata(10, PoisonBreaker.note(2))));
     }
 
     @Test
