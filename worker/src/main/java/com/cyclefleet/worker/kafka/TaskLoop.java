@@ -323,6 +323,12 @@ public abstract class TaskLoop implements Runnable {
             LOG.warn("{}: cannot read the committed offset of {} to count its starts; it will be consumed again: {}",
                     status.name(), tp, e.toString());
             return Optional.empty();
+        } catch (WakeupException e) {
+            if (stopping) {
+                throw e;
+            }
+            // a nudge from another thread of this loop; beforePoll looks at its state before the next poll anyway
+            return Optional.empty();
         }
     }
 
