@@ -26,7 +26,9 @@ import java.util.function.Supplier;
  * is noted when the partition is taken; a note found there means the worker before died somewhere in what it had in
  * flight, so the partition is suspect: its next {@code suspectWindow} records (as many as a loop holds uncommitted)
  * are then noted and run alone, one at a time, which finds the record that kills. A partition handed over cleanly
- * (a rebalance, a shutdown) gets its note back as it was: leaving is not dying.
+ * (a rebalance, a shutdown) gets its note back as it was: leaving is not dying. A record given up has therefore
+ * died alone at least once if the limit is 2 or more (with 1, the first record of a batch that died takes the
+ * blame); a worker dies at most the limit plus two times on one poison record.
  *
  * <p>State is per partition for as long as this consumer owns it; used by the loop thread only.
  */
