@@ -48,14 +48,14 @@ public final class Worker implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         if (config.has(WorkerRole.TRAIN)) {
             LoopStatus status = new LoopStatus(TrainLoop.ROLE, clock);
-            DatasetCache datasets = new DatasetCache(config.cacheDir(), this::storeFor);
-            ChunkRunner runner = new ChunkRunner(store, datasets, config.workerId(), metrics);
+            DatasetCache datasets = new DatasetCache(config.cacheDir(), this::storeFor, config.pixelBudget());
+            ChunkRunner runner = new ChunkRunner(store, datasets, config.workerId(), config.pixelBudget(), metrics);
             add(new TrainLoop(config, runner, metrics, status), status);
         }
         if (config.has(WorkerRole.TRANSLATE)) {
             LoopStatus status = new LoopStatus(TranslateLoop.ROLE, clock);
             ModelCache models = new ModelCache(store, config.modelCacheSize());
-            BatchTranslator translator = new BatchTranslator(store, models, metrics, clock);
+            BatchTranslator translator = new BatchTranslator(store, models, metrics, clock, config.pixelBudget());
             add(new TranslateLoop(config, translator, metrics, status), status);
         }
         this.ops = OpsServer.start(config.httpHost(), config.httpPort(), this::healthy, this::healthDetail,

@@ -1,5 +1,6 @@
 package com.cyclefleet.worker;
 
+import com.cyclefleet.formats.image.PixelBudget;
 import com.cyclefleet.storage.StorageConfig;
 
 import java.net.InetAddress;
@@ -53,6 +54,14 @@ import java.util.function.Function;
  *   <tr><td>{@code CYCLEFLEET_WORKER_SESSION_TIMEOUT_MS}</td><td>{@value #DEFAULT_SESSION_TIMEOUT_MS}</td><td>Kafka
  *       consumer session timeout: how long after a worker dies its partitions (and its unfinished chunk) move to
  *       another worker</td></tr>
+ *   <tr><td>{@code CYCLEFLEET_WORKER_MAX_PIXELS}</td><td>{@link PixelBudget#DEFAULT_MAX_PIXELS}</td><td>most pixels
+ *       (width x height) of an image the worker decodes, a translation input or a dataset image; checked from the
+ *       header before decoding, so one image cannot run the worker out of heap
+ *       ({@link PixelBudget#DECODED_BYTES_PER_PIXEL} bytes of heap a pixel)</td></tr>
+ *   <tr><td>{@code CYCLEFLEET_WORKER_MAX_ATTEMPTS}</td><td>{@value #DEFAULT_MAX_ATTEMPTS}</td><td>times a task
+ *       record may be started and die with its worker (out of memory, a native crash, a crashed loop) before it
+ *       goes to the dead-letter topic and its request or job fails (see
+ *       {@link com.cyclefleet.worker.kafka.PoisonBreaker})</td></tr>
  * </table>
  *
  * @param kafkaBootstrap     Kafka bootstrap servers
@@ -70,6 +79,8 @@ import java.util.function.Function;
  * @param healthStaleAfter   a consumer that has not polled for this long is unhealthy
  * @param transactionTimeout Kafka transaction timeout
  * @param sessionTimeout     Kafka consumer session timeout: how soon a dead worker's partitions go to another
+ * @param pixelBudget        most pixels of one decoded image
+ * @param maxAttempts        starts of one task record that may die with the worker before it is dead-lettered
  */
 public record WorkerConfig(
         String kafkaBootstrap,
@@ -86,7 +97,9 @@ public record WorkerConfig(
         Duration retryBackoff,
         Duration healthStaleAfter,
         Duration transactionTimeout,
-        Duration sessionTimeout) {
+        Duration sessionTimeout,
+        PixelBudget pixelBudget,
+        int maxAttempts) {
 
     public static final String ENV_KAFKA_BOOTSTRAP = "CYCLEFLEET_KAFKA_BOOTSTRAP";
     public static final String ENV_WORKER_ID = "CYCLEFLEET_WORKER_ID";
@@ -102,6 +115,8 @@ public record WorkerConfig(
     public static final String ENV_HEALTH_STALE_S = "CYCLEFLEET_WORKER_HEALTH_STALE_S";
     public static final String ENV_TX_TIMEOUT_MS = "CYCLEFLEET_WORKER_TX_TIMEOUT_MS";
     public static final String ENV_SESSION_TIMEOUT_MS = "CYCLEFLEET_WORKER_SESSION_TIMEOUT_MS";
+    public static final String ENV_MAX_PIXELS = "CYCLEFLEET_WORKER_MAX_PIXELS";
+    public static final String ENV_MAX_ATTEMPTS = "CYCLEFLEET_WORKER_MAX_ATTEMPTS";
 
     public static final String DEFAULT_ROLES = "train,translate";
     public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
@@ -122,6 +137,8 @@ public record WorkerConfig(
     /** Kafka's default; lower it (not below the broker's group.min.session.timeout.ms, 6 s) to hand a killed
      *  worker's chunk to another worker sooner. */
     public static final long DEFAULT_SESSION_TIMEOUT_MS = 45_000;
+    /** One death can be bad luck (a kill, a node lost); three at the same record are the record. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
     private static final String CACHE_DIR_NAME = "cyclefleet-worker";
     private static final int MAX_PORT = 65_535;
 
@@ -156,6 +173,10 @@ public record WorkerConfig(
         requirePositive(healthStaleAfter.toSeconds(), ENV_HEALTH_STALE_S);
         requirePositive(transactionTimeout.toMillis(), ENV_TX_TIMEOUT_MS);
         requirePositive(sessionTimeout.toMillis(), ENV_SESSION_TIMEOUT_MS);
+        if (pixelBudget == null) {
+            throw new IllegalArgumentException(ENV_MAX_PIXELS + " is required");
+        }
+        requirePositive(maxAttempts, ENV_MAX_ATTEMPTS);
     }
 
     /** Reads the process environment; see the class comment. */
@@ -188,7 +209,16 @@ public record WorkerConfig(
                 Duration.ofMillis(number(env, ENV_RETRY_BACKOFF_MS, DEFAULT_RETRY_BACKOFF_MS, Long::parseLong)),
                 Duration.ofSeconds(number(env, ENV_HEALTH_STALE_S, DEFAULT_HEALTH_STALE_S, Long::parseLong)),
                 Duration.ofMillis(number(env, ENV_TX_TIMEOUT_MS, DEFAULT_TX_TIMEOUT_MS, Long::parseLong)),
-                Duration.ofMillis(number(env, ENV_SESSION_TIMEOUT_MS, DEFAULT_SESSION_TIMEOUT_MS, Long::parseLong)));
+                Duration.ofMillis(number(env, ENV_SESSION_TIMEOUT_MS, DEFAULT_SESSION_TIMEOUT_MS, Long::parseLong)),
+                pixelBudget(number(env, ENV_MAX_PIXELS, PixelBudget.DEFAULT_MAX_PIXELS, Long::parseLong)),
+                number(env, ENV_MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS, Integer::parseInt));
+    }
+
+    private static PixelBudget pixelBudget(long maxPixels) {
+        if (maxPixels < 1) {
+            throw new IllegalArgumentException(ENV_MAX_PIXELS + " must be at least 1, was " + maxPixels);
+        }
+        return new PixelBudget(maxPixels);
     }
 
     /** The variables that make {@link #fromEnvironment(Map)} return this configuration (for child processes). */
@@ -212,6 +242,8 @@ public record WorkerConfig(
         env.put(ENV_HEALTH_STALE_S, Long.toString(healthStaleAfter.toSeconds()));
         env.put(ENV_TX_TIMEOUT_MS, Long.toString(transactionTimeout.toMillis()));
         env.put(ENV_SESSION_TIMEOUT_MS, Long.toString(sessionTimeout.toMillis()));
+        env.put(ENV_MAX_PIXELS, Long.toString(pixelBudget.maxPixels()));
+        env.put(ENV_MAX_ATTEMPTS, Integer.toString(maxAttempts));
         return env;
     }
 
@@ -223,7 +255,7 @@ public record WorkerConfig(
     public WorkerConfig withRoles(Set<WorkerRole> otherRoles) {
         return new WorkerConfig(kafkaBootstrap, storage, workerId, otherRoles, httpHost, httpPort, cacheDir,
                 modelCacheSize, translateMaxBatch, translateLinger, pollTimeout, retryBackoff, healthStaleAfter, transactionTimeout,
-                sessionTimeout);
+                sessionTimeout, pixelBudget, maxAttempts);
     }
 
     private static String defaultWorkerId() {

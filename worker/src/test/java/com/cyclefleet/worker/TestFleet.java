@@ -1,6 +1,7 @@
 package com.cyclefleet.worker;
 
 import com.cyclefleet.devstack.FleetInfra;
+import com.cyclefleet.formats.image.PixelBudget;
 import com.cyclefleet.protocol.GanMode;
 import com.cyclefleet.protocol.GeneratorArchitecture;
 import com.cyclefleet.engine.data.UnalignedDataset;
@@ -93,7 +94,8 @@ final class TestFleet {
                 Duration.ofMillis(WorkerConfig.DEFAULT_TRANSLATE_LINGER_MS), Duration.ofMillis(WorkerConfig.DEFAULT_POLL_MS), Duration.ofMillis(WorkerConfig.DEFAULT_RETRY_BACKOFF_MS),
                 Duration.ofSeconds(WorkerConfig.DEFAULT_HEALTH_STALE_S),
                 Duration.ofMillis(WorkerConfig.DEFAULT_TX_TIMEOUT_MS),
-                Duration.ofMillis(WorkerConfig.DEFAULT_SESSION_TIMEOUT_MS));
+                Duration.ofMillis(WorkerConfig.DEFAULT_SESSION_TIMEOUT_MS), PixelBudget.DEFAULT,
+                WorkerConfig.DEFAULT_MAX_ATTEMPTS);
     }
 
     /** The tiny model of every test: 6-block ResNet, 8 filters, 32x32 crops. */

@@ -1,5 +1,6 @@
 package com.cyclefleet.worker;
 
+import com.cyclefleet.formats.image.PixelBudget;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -30,6 +31,8 @@ class WorkerConfigTest {
         assertEquals(WorkerConfig.DEFAULT_HTTP_PORT, config.httpPort());
         assertEquals(WorkerConfig.DEFAULT_MODEL_CACHE_SIZE, config.modelCacheSize());
         assertEquals(Duration.ofMillis(WorkerConfig.DEFAULT_TRANSLATE_LINGER_MS), config.translateLinger());
+        assertEquals(PixelBudget.DEFAULT, config.pixelBudget());
+        assertEquals(WorkerConfig.DEFAULT_MAX_ATTEMPTS, config.maxAttempts());
         assertTrue(config.cacheDir().endsWith(Path.of("cyclefleet-worker", config.workerId())));
         assertEquals(config, WorkerConfig.fromEnvironment(config.toEnvironment()));
     }
@@ -46,6 +49,8 @@ class WorkerConfigTest {
         env.put("CYCLEFLEET_TRANSLATE_LINGER_MS", "0");
         env.put("CYCLEFLEET_WORKER_POLL_MS", "100");
         env.put("CYCLEFLEET_WORKER_SESSION_TIMEOUT_MS", "10000");
+        env.put("CYCLEFLEET_WORKER_MAX_PIXELS", "65536");
+        env.put("CYCLEFLEET_WORKER_MAX_ATTEMPTS", "5");
         WorkerConfig config = WorkerConfig.fromEnvironment(env);
         assertEquals("w-7", config.workerId());
         assertEquals(Set.of(WorkerRole.TRANSLATE), config.roles());
@@ -56,6 +61,8 @@ class WorkerConfigTest {
         assertEquals(Duration.ZERO, config.translateLinger());
         assertEquals(Duration.ofMillis(100), config.pollTimeout());
         assertEquals(Duration.ofSeconds(10), config.sessionTimeout());
+        assertEquals(65536, config.pixelBudget().maxPixels());
+        assertEquals(5, config.maxAttempts());
     }
 
     @Test
@@ -69,6 +76,14 @@ class WorkerConfigTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> WorkerConfig.fromEnvironment(env))
                 .getMessage().contains("CYCLEFLEET_TRANSLATE_LINGER_MS"));
         env.remove("CYCLEFLEET_TRANSLATE_LINGER_MS");
+        env.put("CYCLEFLEET_WORKER_MAX_PIXELS", "0");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> WorkerConfig.fromEnvironment(env))
+                .getMessage().contains("CYCLEFLEET_WORKER_MAX_PIXELS"));
+        env.remove("CYCLEFLEET_WORKER_MAX_PIXELS");
+        env.put("CYCLEFLEET_WORKER_MAX_ATTEMPTS", "0");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> WorkerConfig.fromEnvironment(env))
+                .getMessage().contains("CYCLEFLEET_WORKER_MAX_ATTEMPTS"));
+        env.remove("CYCLEFLEET_WORKER_MAX_ATTEMPTS");
         env.put("CYCLEFLEET_WORKER_ROLES", "train,paint");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> WorkerConfig.fromEnvironment(env))
                 .getMessage().contains("paint"));

@@ -1,5 +1,6 @@
 package com.cyclefleet.engine.data;
 
+import com.cyclefleet.formats.image.PixelBudget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,15 +26,17 @@ public final class ImageFolder {
     private final Path dir;
     private final List<Path> files;
     private final long cacheBudgetBytes;
+    private final PixelBudget pixelBudget;
     /** RGB bytes per image, null until cached. */
     private final byte[][] cache;
     private final int[][] cachedSize;
     private long cachedBytes;
 
-    private ImageFolder(Path dir, List<Path> files, long cacheBudgetBytes) {
+    private ImageFolder(Path dir, List<Path> files, long cacheBudgetBytes, PixelBudget pixelBudget) {
         this.dir = dir;
         this.files = List.copyOf(files);
         this.cacheBudgetBytes = cacheBudgetBytes;
+        this.pixelBudget = pixelBudget;
         this.cache = new byte[files.size()][];
         this.cachedSize = new int[files.size()][];
     }
@@ -44,6 +47,14 @@ public final class ImageFolder {
 
     /** @param cacheBudgetBytes decoded pixels kept in memory at most (3 bytes per pixel); 0 disables caching */
     public static ImageFolder open(Path dir, long cacheBudgetBytes) {
+        return open(dir, cacheBudgetBytes, PixelBudget.DEFAULT);
+    }
+
+    /**
+     * @param cacheBudgetBytes decoded pixels kept in memory at most (3 bytes per pixel); 0 disables caching
+     * @param pixelBudget      {@link #load} refuses an image over it from its header, before decoding
+     */
+    public static ImageFolder open(Path dir, long cacheBudgetBytes, PixelBudget pixelBudget) {
         if (cacheBudgetBytes < 0) {
             throw new IllegalArgumentException("cache budget must be >= 0 bytes, got " + cacheBudgetBytes);
         }
@@ -66,7 +77,7 @@ public final class ImageFolder {
             throw new DatasetException(dir + ": no PNG/JPEG images");
         }
         found.sort(Comparator.comparing(p -> p.getFileName().toString()));
-        return new ImageFolder(dir, found, cacheBudgetBytes);
+        return new ImageFolder(dir, found, cacheBudgetBytes, pixelBudget);
     }
 
     public Path dir() {
@@ -86,7 +97,11 @@ public final class ImageFolder {
         return files.get(i).getFileName().toString();
     }
 
-    /** Decoded image i; thread-safe. */
+    /**
+     * Decoded image i; thread-safe.
+     *
+     * @throws ImageTooLargeException over the folder's pixel budget
+     */
     public FloatImage load(int i) {
         Path file = files.get(i);
         synchronized (this) {
@@ -94,7 +109,7 @@ public final class ImageFolder {
                 return fromBytes(cachedSize[i][0], cachedSize[i][1], cache[i]);
             }
         }
-        FloatImage img = ImageCodec.read(file);
+        FloatImage img = ImageCodec.read(file, pixelBudget);
         long cost = (long) BYTES_PER_PIXEL * img.height() * img.width();
         synchronized (this) {
             if (cache[i] == null && cachedBytes + cost <= cacheBudgetBytes) {

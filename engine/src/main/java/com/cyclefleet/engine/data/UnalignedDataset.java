@@ -1,5 +1,6 @@
 package com.cyclefleet.engine.data;
 
+import com.cyclefleet.formats.image.PixelBudget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -25,6 +26,14 @@ public final class UnalignedDataset {
 
     /** @param cacheBudgetBytes in-memory pixel budget for each of the two folders */
     public static UnalignedDataset open(Path root, String phase, long cacheBudgetBytes) {
+        return open(root, phase, cacheBudgetBytes, PixelBudget.DEFAULT);
+    }
+
+    /**
+     * @param cacheBudgetBytes in-memory pixel budget for each of the two folders
+     * @param pixelBudget      most pixels of one image; a larger one is refused when loaded, before decoding
+     */
+    public static UnalignedDataset open(Path root, String phase, long cacheBudgetBytes, PixelBudget pixelBudget) {
         if (!Files.isDirectory(root)) {
             throw new DatasetException(root + ": dataset folder does not exist");
         }
@@ -39,7 +48,8 @@ public final class UnalignedDataset {
             throw new DatasetException(root + ": dataset folder must contain " + nameA + "/ and " + nameB
                     + "/ (missing " + missing + ")");
         }
-        return new UnalignedDataset(root, ImageFolder.open(dirA, cacheBudgetBytes), ImageFolder.open(dirB, cacheBudgetBytes));
+        return new UnalignedDataset(root, ImageFolder.open(dirA, cacheBudgetBytes, pixelBudget),
+                ImageFolder.open(dirB, cacheBudgetBytes, pixelBudget));
     }
 
     public Path root() {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.cyclefleet.formats.image.PixelBudget;
+import com.cyclefleet.formats.testing.HugePng;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +30,18 @@ class UnalignedDatasetTest {
         assertEquals("img_02.png", ds.a().name(2));
         assertEquals(root.resolve("trainB/img_04.png"), ds.b().path(4));
         assertEquals(TestImages.gradient(11, 13, 51), ds.b().load(1));
+    }
+
+    @Test
+    void anImageOverThePixelBudgetIsRefusedWhenLoadedNamingTheFile() throws IOException {
+        TestImages.writeFolder(root.resolve("trainA"), 1, 0);
+        TestImages.writeFolder(root.resolve("trainB"), 1, 0);
+        Files.write(root.resolve("trainB/zz_huge.png"), HugePng.bilevel(30000, 30000));
+        UnalignedDataset ds = UnalignedDataset.open(root, UnalignedDataset.TRAIN, 0, new PixelBudget(64 * 64));
+        assertEquals(TestImages.gradient(10, 12, 0), ds.b().load(0));
+        ImageTooLargeException e = assertThrows(ImageTooLargeException.class, () -> ds.b().load(1));
+        assertTrue(e.getMessage().startsWith(root.resolve("trainB/zz_huge.png") + ": 30000x30000 pixels"),
+                e.getMessage());
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -33,6 +34,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +47,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Subclasses get the records of each poll in {@link #handle}, on the loop's own thread, the only one touching the
  * consumer. The producer is used by one thread at a time: the loop's, or one thread a subclass dedicates to
  * {@link #commitTransaction} (the translate pipeline's commit thread).
+ *
+ * <p>A record that kills the worker is not retried for ever: {@link PoisonBreaker} notes each start in the committed
+ * offset's metadata ({@link #noteAttempt}, in a transaction like every other commit), and a record started too often
+ * goes to the dead-letter topic with its request's or job's failure ({@link #giveUp}).
  */
 public abstract class TaskLoop implements Runnable {
 
@@ -56,15 +62,22 @@ public abstract class TaskLoop implements Runnable {
     protected final MessageCodec codec = new MessageCodec();
     protected final Metrics metrics;
     protected final LoopStatus status;
+    protected final PoisonBreaker breaker;
     private final String group;
     private final String topic;
     private volatile boolean stopping;
+    /**
+     * The loop ended on a failure: closing the consumer still revokes its partitions, but that hand-over is the
+     * death the breaker counts, so the start notes stay.
+     */
+    private volatile boolean crashed;
     /** Offsets this loop knows to be committed, to spot idle partitions left behind a commit marker. */
     private final Map<TopicPartition, Long> lastCommitted = new ConcurrentHashMap<>();
 
     protected TaskLoop(WorkerConfig config, String group, String topic, String role, int maxPollRecords,
-                       Metrics metrics, LoopStatus status) {
+                       Metrics metrics, LoopStatus status, PoisonBreaker breaker) {
         this.config = config;
+        this.breaker = breaker;
         this.group = group;
         this.topic = topic;
         this.metrics = metrics;
@@ -129,10 +142,12 @@ public abstract class TaskLoop implements Runnable {
             }
         } catch (WakeupException | InterruptException e) {
             if (!stopping) {
+                crashed = true;
                 reason = "interrupted: " + e;
                 LOG.error("{} loop interrupted", status.name(), e);
             }
         } catch (RuntimeException | Error e) {
+            crashed = true;
             reason = "crashed: " + e;
             LOG.error("{} loop crashed; the worker is unhealthy", status.name(), e);
         } finally {
@@ -260,7 +275,13 @@ public abstract class TaskLoop implements Runnable {
     protected boolean commitTransaction(List<ProducerRecord<String, byte[]>> out,
                                         Collection<ConsumerRecord<String, byte[]>> consumed,
                                         ConsumerGroupMetadata groupMetadata) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = nextOffsets(consumed);
+        return commitOffsets(out, nextOffsets(consumed), groupMetadata);
+    }
+
+    /** {@link #commitTransaction} with the offsets (and their metadata) given as they are to be committed. */
+    private boolean commitOffsets(List<ProducerRecord<String, byte[]>> out,
+                                  Map<TopicPartition, OffsetAndMetadata> offsets,
+                                  ConsumerGroupMetadata groupMetadata) {
         try {
             producer.beginTransaction();
             for (ProducerRecord<String, byte[]> record : out) {
@@ -285,6 +306,92 @@ public abstract class TaskLoop implements Runnable {
             }
             return false;
         }
+    }
+
+    /**
+     * The breaker's verdict on the first record of its partition in this poll; at the first records of a partition
+     * in this ownership, reads its committed offset (and the attempts noted there).
+     *
+     * @return empty when that read failed for now: the caller rewinds the partition's records
+     */
+    protected Optional<PoisonBreaker.Verdict> admit(ConsumerRecord<String, byte[]> record) {
+        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+        try {
+            return Optional.of(breaker.admit(record, () -> consumer.committed(Set.of(tp)).get(tp)));
+        } catch (RetriableException e) {
+            // the broker is away (restarting): not a reason to end the loop; the caller consumes it again later
+            LOG.warn("{}: cannot read the committed offset of {} to count its starts; it will be consumed again: {}",
+                    status.name(), tp, e.toString());
+            return Optional.empty();
+        } catch (WakeupException e) {
+            if (stopping) {
+                throw e;
+            }
+            // a nudge from another thread of this loop; beforePoll looks at its state before the next poll anyway
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Durably notes a start of the record before it runs: commits its own offset (not past it) with the count. Runs
+     * on the loop thread while no other transaction can be open (nothing of this loop in flight).
+     *
+     * @return false when the transaction aborted: the breaker forgot the partition, and the caller has the record
+     *         consumed again
+     */
+    protected boolean noteAttempt(ConsumerRecord<String, byte[]> record, int attempts) {
+        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+        boolean committed = commitOffsets(List.of(),
+                Map.of(tp, new OffsetAndMetadata(record.offset(), PoisonBreaker.note(attempts))),
+                consumer.groupMetadata());
+        if (committed) {
+            breaker.noted(tp);
+            LOG.info("{}: start {} of {} noted in the committed offset", status.name(), attempts, describe(record));
+        } else {
+            breaker.forget(List.of(tp));
+        }
+        return committed;
+    }
+
+    /**
+     * Gives up on a record the worker died on too often: publishes its dead letter and the failures of its request
+     * or job, and commits past it, in one transaction. Same thread rule as {@link #noteAttempt}.
+     *
+     * @return false when the transaction aborted; the record has been rewound
+     */
+    protected boolean giveUp(ConsumerRecord<String, byte[]> record, int attempts, List<Message> failures) {
+        String reason = PoisonBreaker.reason(attempts);
+        List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
+        out.add(deadLetterRecord(record, reason));
+        failures.forEach(m -> out.add(recordOf(m)));
+        if (!commit(out, List.of(record))) {
+            return false;
+        }
+        LOG.error("{}: dead-lettered record {} and published {}: {}", status.name(), describe(record),
+                failures.stream().map(m -> m.getClass().getSimpleName() + " " + m.partitionKey()).toList(), reason);
+        return true;
+    }
+
+    /**
+     * For a rebalance listener's revoke, on the loop thread once nothing of these partitions is in flight: a clean
+     * hand-over (a rebalance, a shutdown) is not a death, so the notes this ownership added to records not committed
+     * since are taken back. Not after the loop crashed: that is what the notes count.
+     */
+    protected void releaseAttempts(Collection<TopicPartition> partitions) {
+        if (crashed) {
+            breaker.forget(partitions);
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> restore = breaker.release(partitions, lastCommitted);
+        if (!restore.isEmpty() && !commitOffsets(List.of(), restore, consumer.groupMetadata())) {
+            LOG.warn("{}: the start notes of {} could not be taken back; those records count one start more",
+                    status.name(), restore.keySet());
+        }
+    }
+
+    /** For a rebalance listener's lost partitions: nothing can be committed for them any more. */
+    protected void forgetAttempts(Collection<TopicPartition> partitions) {
+        breaker.forget(partitions);
     }
 
     /** Seeks back to the first of these records in each partition this consumer still owns. */

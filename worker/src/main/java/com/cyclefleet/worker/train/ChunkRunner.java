@@ -2,11 +2,13 @@ package com.cyclefleet.worker.train;
 
 import com.cyclefleet.engine.data.FloatImage;
 import com.cyclefleet.engine.data.ImageCodec;
+import com.cyclefleet.engine.data.ImageFolder;
 import com.cyclefleet.engine.data.UnalignedDataset;
 import com.cyclefleet.engine.train.Checkpoint;
 import com.cyclefleet.engine.train.CycleGanTrainer;
 import com.cyclefleet.engine.train.IterationLosses;
 import com.cyclefleet.engine.train.TrainerSamples;
+import com.cyclefleet.formats.image.PixelBudget;
 import com.cyclefleet.protocol.CheckpointWritten;
 import com.cyclefleet.protocol.ChunkDone;
 import com.cyclefleet.protocol.Direction;
@@ -56,13 +58,17 @@ public final class ChunkRunner {
     private final ObjectStore store;
     private final DatasetCache datasets;
     private final String workerId;
+    private final PixelBudget pixelBudget;
     private final Metrics metrics;
     private final ObjectMapper json = JsonMapper.builder().build();
 
-    public ChunkRunner(ObjectStore store, DatasetCache datasets, String workerId, Metrics metrics) {
+    /** @param pixelBudget a dataset image over it fails the job, refused from its header before decoding */
+    public ChunkRunner(ObjectStore store, DatasetCache datasets, String workerId, PixelBudget pixelBudget,
+                       Metrics metrics) {
         this.store = store;
         this.datasets = datasets;
         this.workerId = workerId;
+        this.pixelBudget = pixelBudget;
         this.metrics = metrics;
     }
 
@@ -96,7 +102,8 @@ public final class ChunkRunner {
         started.run();
         TrainingSpec spec = task.spec();
         Path root = datasets.sync(task.dataset());
-        UnalignedDataset dataset = UnalignedDataset.open(root);
+        UnalignedDataset dataset = UnalignedDataset.open(root, UnalignedDataset.TRAIN,
+                ImageFolder.DEFAULT_CACHE_BUDGET_BYTES, pixelBudget);
         CycleGanTrainer trainer = task.freshStart()
                 ? CycleGanTrainer.create(TrainConfigs.from(spec), dataset)
                 : load(task.checkpointKey(), dataset);

@@ -2,6 +2,8 @@ package com.cyclefleet.worker.train;
 
 import com.cyclefleet.engine.data.ImageCodec;
 import com.cyclefleet.engine.data.UnalignedDataset;
+import com.cyclefleet.formats.image.ImageRejectedException;
+import com.cyclefleet.formats.image.PixelBudget;
 import com.cyclefleet.protocol.DatasetRef;
 import com.cyclefleet.storage.ObjectStore;
 import org.slf4j.Logger;
@@ -29,6 +31,10 @@ import java.util.stream.Stream;
  * (bucket, prefixA, prefixB), kept across chunks. Each use lists both prefixes (one request each) and brings the copy
  * in line: missing images are downloaded, images no longer listed are deleted. An object overwritten under the same
  * key is not noticed; datasets are append-only by convention. Used by one chunk at a time.
+ *
+ * <p>Each downloaded image's header is checked against the pixel budget before it joins the copy: an image that is
+ * over it or not an image fails the job here, named by its key, instead of running the worker out of heap (or
+ * failing under a local file name) mid-training. A refused image is not kept, so it is checked again next time.
  */
 public final class DatasetCache {
 
@@ -41,14 +47,17 @@ public final class DatasetCache {
 
     private final Path root;
     private final Function<String, ObjectStore> storeForBucket;
+    private final PixelBudget pixelBudget;
 
     /**
      * @param cacheDir       the worker's cache directory
      * @param storeForBucket the object store of a bucket (datasets may live in another bucket than the worker's)
+     * @param pixelBudget    most pixels of one dataset image
      */
-    public DatasetCache(Path cacheDir, Function<String, ObjectStore> storeForBucket) {
+    public DatasetCache(Path cacheDir, Function<String, ObjectStore> storeForBucket, PixelBudget pixelBudget) {
         this.root = cacheDir.resolve(DATASETS_DIR);
         this.storeForBucket = storeForBucket;
+        this.pixelBudget = pixelBudget;
     }
 
     /** Brings the local copy up to date and returns its root folder (holding trainA/ and trainB/). */
@@ -64,7 +73,7 @@ public final class DatasetCache {
         return dir;
     }
 
-    private static int syncDomain(ObjectStore store, String prefix, Path folder) {
+    private int syncDomain(ObjectStore store, String prefix, Path folder) {
         Map<String, String> wanted = new LinkedHashMap<>();
         for (String key : store.list(prefix)) {
             String name = key.substring(prefix.length()).replace('/', '_');
@@ -100,11 +109,22 @@ public final class DatasetCache {
         }
     }
 
-    /** Downloads to a temporary name, then renames, so a killed worker never leaves a truncated image behind. */
-    private static void download(ObjectStore store, String key, Path target) throws IOException {
+    /**
+     * Downloads to a temporary name, checks the header, then renames, so a killed worker never leaves a truncated
+     * image behind and no refused image is kept.
+     *
+     * @throws IllegalArgumentException the image is over the pixel budget or not an image; the message names it
+     */
+    private void download(ObjectStore store, String key, Path target) throws IOException {
         Path partial = target.resolveSibling(target.getFileName() + PARTIAL_SUFFIX);
         try (InputStream in = store.open(key)) {
             Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+        }
+        try {
+            pixelBudget.check(Files.readAllBytes(partial), "s3://" + store.bucket() + "/" + key);
+        } catch (ImageRejectedException e) {
+            Files.deleteIfExists(partial);
+            throw new IllegalArgumentException("dataset image " + e.getMessage(), e);
         }
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

@@ -13,6 +13,7 @@ import com.cyclefleet.protocol.codec.MalformedMessageException;
 import com.cyclefleet.protocol.codec.MessageTypes;
 import com.cyclefleet.protocol.topic.Topics;
 import com.cyclefleet.worker.WorkerConfig;
+import com.cyclefleet.worker.kafka.PoisonBreaker;
 import com.cyclefleet.worker.kafka.TaskLoop;
 import com.cyclefleet.worker.ops.LoopStatus;
 import com.cyclefleet.worker.ops.Metrics;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,6 +46,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>If the partition was taken away meanwhile (another worker joined), the chunk's results are dropped: the new
  * owner redoes the chunk from the same checkpoint and overwrites the same keys. A worker killed mid-chunk commits
  * nothing, with the same effect.
+ *
+ * <p>Every chunk's start is noted first ({@link com.cyclefleet.worker.kafka.PoisonBreaker}, one record at a time):
+ * a chunk that keeps killing its worker (out of memory on a dataset, a native crash) fails its job and goes to the
+ * dead-letter topic after {@code CYCLEFLEET_WORKER_MAX_ATTEMPTS} starts, instead of stopping every train worker.
  */
 public final class TrainLoop extends TaskLoop {
 
@@ -63,7 +69,8 @@ public final class TrainLoop extends TaskLoop {
     private volatile boolean busy;
 
     public TrainLoop(WorkerConfig config, ChunkRunner runner, Metrics metrics, LoopStatus status) {
-        super(config, Topics.TRAIN_WORKERS_GROUP, Topics.TRAIN_TASKS, ROLE, MAX_POLL_RECORDS, metrics, status);
+        super(config, Topics.TRAIN_WORKERS_GROUP, Topics.TRAIN_TASKS, ROLE, MAX_POLL_RECORDS, metrics, status,
+                new PoisonBreaker(config.maxAttempts(), MAX_POLL_RECORDS, true));
         this.runner = runner;
     }
 
@@ -72,7 +79,14 @@ public final class TrainLoop extends TaskLoop {
         consumer.subscribe(List.of(Topics.TRAIN_TASKS), new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                // nothing to commit: offsets are only committed inside a transaction
+                // no results to commit (they are only committed with the chunk's transaction); a chunk cut short
+                // by a rebalance or a shutdown did not kill its worker, so its start is not counted
+                releaseAttempts(partitions);
+            }
+
+            @Override
+            public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                forgetAttempts(partitions);
             }
 
             @Override
@@ -102,6 +116,24 @@ public final class TrainLoop extends TaskLoop {
         if (!(message instanceof TrainChunkTask task)) {
             deadLetter(record, "expected a " + MessageTypes.nameOf(TrainChunkTask.class) + " on " + record.topic()
                     + ", got a " + MessageTypes.nameOf(message));
+            return;
+        }
+        Optional<PoisonBreaker.Verdict> admitted = admit(record);
+        if (admitted.isEmpty()) {
+            rewind(List.of(record));
+            backoff();
+            return;
+        }
+        PoisonBreaker.Verdict verdict = admitted.get();
+        if (verdict.action() == PoisonBreaker.Action.GIVE_UP) {
+            if (giveUp(record, verdict.attempts(), List.of(new JobFailed(task.jobId(), "chunk " + task.chunkIndex()
+                    + ": " + PoisonBreaker.reason(verdict.attempts()))))) {
+                metrics.task(Metrics.KIND_TRAIN, Metrics.DEAD_LETTER);
+            }
+            return;
+        }
+        if (verdict.action() == PoisonBreaker.Action.NOTE && !noteAttempt(record, verdict.attempts())) {
+            rewind(List.of(record));
             return;
         }
         runChunk(record, task);

@@ -5,6 +5,7 @@ import com.cyclefleet.engine.data.FloatImage;
 import com.cyclefleet.engine.data.ImageCodec;
 import com.cyclefleet.engine.infer.GeneratorBundle;
 import com.cyclefleet.engine.infer.Translator;
+import com.cyclefleet.formats.image.PixelBudget;
 import com.cyclefleet.protocol.Direction;
 import com.cyclefleet.protocol.Event;
 import com.cyclefleet.protocol.TranslateTask;
@@ -33,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * its task is polled, {@link #translate} runs the generator once the group's inputs are in and starts storing the
  * outputs, and {@link PendingResult#await} gives each request's event once its output is stored.
  *
- * <p>Per-request problems (missing or corrupt input, too small) fail only that request; a model that cannot be
+ * <p>Per-request problems (missing or corrupt input, too small, over the pixel budget) fail only that request; a model that cannot be
  * loaded fails the group. Only a transient object-store failure escapes (as {@link StorageException}), so the
  * whole unit of work is retried.
  */
@@ -53,17 +54,20 @@ public final class BatchTranslator {
     private final ModelCache models;
     private final Metrics metrics;
     private final Clock clock;
+    private final PixelBudget pixelBudget;
     private final ExecutorService io = Executors.newFixedThreadPool(IO_THREADS, r -> {
         Thread t = new Thread(r, "translate-io-" + IO_THREAD_COUNT.incrementAndGet());
         t.setDaemon(true);
         return t;
     });
 
-    public BatchTranslator(ObjectStore store, ModelCache models, Metrics metrics, Clock clock) {
+    /** @param pixelBudget an input over it fails its request from its header, before a pixel is decoded */
+    public BatchTranslator(ObjectStore store, ModelCache models, Metrics metrics, Clock clock, PixelBudget pixelBudget) {
         this.store = store;
         this.models = models;
         this.metrics = metrics;
         this.clock = clock;
+        this.pixelBudget = pixelBudget;
     }
 
     /** A request's outcome: known now (it failed before storing) or once its output is stored. */
@@ -80,7 +84,7 @@ public final class BatchTranslator {
     /** Starts reading and decoding the task's input on the I/O threads. */
     public Future<FloatImage> fetch(TranslateTask task) {
         return io.submit(() -> {
-            FloatImage image = ImageCodec.decode(store.get(task.inputKey()), task.inputKey());
+            FloatImage image = ImageCodec.decode(store.get(task.inputKey()), task.inputKey(), pixelBudget);
             if (image.height() < Translator.MIN_SIZE || image.width() < Translator.MIN_SIZE) {
                 throw new IllegalArgumentException("input image " + task.inputKey() + " is " + image.width()
                         + "x" + image.height() + " pixels; the generator needs at least " + Translator.MIN_SIZE

@@ -2,10 +2,13 @@ package com.cyclefleet.worker.translate;
 
 import com.cyclefleet.protocol.Message;
 import com.cyclefleet.protocol.TranslateTask;
+import com.cyclefleet.protocol.TranslationFailed;
 import com.cyclefleet.protocol.codec.MalformedMessageException;
 import com.cyclefleet.protocol.codec.MessageTypes;
 import com.cyclefleet.protocol.topic.Topics;
+import com.cyclefleet.storage.StorageException;
 import com.cyclefleet.worker.WorkerConfig;
+import com.cyclefleet.worker.kafka.PoisonBreaker;
 import com.cyclefleet.worker.kafka.TaskLoop;
 import com.cyclefleet.worker.ops.LoopStatus;
 import com.cyclefleet.worker.ops.Metrics;
@@ -21,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,6 +42,13 @@ import java.util.Set;
  * </ol>
  * A failed transaction or an unavailable object store discards every unit not yet committed and rewinds to the
  * committed offsets; partitions are revoked only once the units in flight are committed.
+ *
+ * <p>A request that kills the worker (an input that runs it out of memory, a native crash) is found by the
+ * {@link PoisonBreaker}: the first record of each partition taken is noted in the committed offset before it is
+ * fetched. A partition found noted is suspect: its next {@link #suspectWindow} records (as many as the pipeline
+ * holds uncommitted) are noted and run alone on this thread, with the engine held and nothing in flight, until the
+ * record that kills has been started {@code CYCLEFLEET_WORKER_MAX_ATTEMPTS} times; it then gets its
+ * TranslationFailed and goes to the dead-letter topic.
  */
 public final class TranslateLoop extends TaskLoop {
 
@@ -51,6 +62,7 @@ public final class TranslateLoop extends TaskLoop {
     private final TranslateIntake intake = new TranslateIntake();
     private final PipelineFault fault = new PipelineFault();
     private final UnitCommitter committer;
+    private final UnitTranslator engine;
     private final Thread engineThread;
     private final Thread commitThread;
     /** The group membership the commit thread commits offsets as; refreshed on the loop thread. */
@@ -61,11 +73,11 @@ public final class TranslateLoop extends TaskLoop {
 
     public TranslateLoop(WorkerConfig config, BatchTranslator translator, Metrics metrics, LoopStatus status) {
         super(config, Topics.TRANSLATE_WORKERS_GROUP, Topics.TRANSLATE_TASKS, ROLE, config.translateMaxBatch(),
-                metrics, status);
+                metrics, status, new PoisonBreaker(config.maxAttempts(), suspectWindow(config), false));
         this.translator = translator;
         this.committer = new UnitCommitter((out, consumed) -> commitTransaction(out, consumed, groupMetadata),
                 this::recordOf, TaskLoop::deadLetterRecord, fault, metrics, this::nudge);
-        UnitTranslator engine = new UnitTranslator(intake, translator, committer, fault, config.translateMaxBatch(),
+        this.engine = new UnitTranslator(intake, translator, committer, fault, config.translateMaxBatch(),
                 config.translateLinger(), () -> {
                     if (pausedForBacklog || fault.raised()) {
                         nudge();
@@ -75,18 +87,27 @@ public final class TranslateLoop extends TaskLoop {
         this.commitThread = new Thread(committer, "translate-commit");
     }
 
+    /**
+     * Most records the pipeline holds uncommitted, so one of them killed a worker that died with a partition's
+     * first record noted: the intake up to {@value #BACKLOG_BATCHES} max batches plus the poll that filled it, the
+     * engine's unit and the units the commit thread holds.
+     */
+    static int suspectWindow(WorkerConfig config) {
+        return (BACKLOG_BATCHES + 1 + 1 + UnitCommitter.MAX_PENDING_UNITS) * config.translateMaxBatch();
+    }
+
     /** Subscribes with a listener that lets units in flight commit before partitions go; starts the stages. */
     @Override
     protected void subscribe() {
         consumer.subscribe(List.of(Topics.TRANSLATE_TASKS), new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                dropAfterInFlight(partitions);
+                dropAfterInFlight(partitions, true);
             }
 
             @Override
             public void onPartitionsLost(Collection<TopicPartition> partitions) {
-                dropAfterInFlight(partitions);
+                dropAfterInFlight(partitions, false);
             }
 
             @Override
@@ -104,22 +125,109 @@ public final class TranslateLoop extends TaskLoop {
     protected void handle(ConsumerRecords<String, byte[]> records) {
         groupMetadata = consumer.groupMetadata();
         List<IntakeItem> items = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, byte[]> record : records) {
-            String reason;
-            try {
-                Message message = codec.decode(record.value());
-                if (message instanceof TranslateTask task) {
-                    items.add(IntakeItem.task(record, task, translator.fetch(task)));
+        boolean held = false;
+        try {
+            for (TopicPartition tp : records.partitions()) {
+                List<ConsumerRecord<String, byte[]>> polled = records.records(tp);
+                ConsumerRecord<String, byte[]> first = polled.get(0);
+                Optional<PoisonBreaker.Verdict> admitted = admit(first);
+                if (admitted.isEmpty()) {
+                    rewind(polled);
                     continue;
                 }
-                reason = "expected a " + MessageTypes.nameOf(TranslateTask.class) + " on " + record.topic()
-                        + ", got a " + MessageTypes.nameOf(message);
-            } catch (MalformedMessageException e) {
-                reason = e.reason();
+                PoisonBreaker.Verdict verdict = admitted.get();
+                if (verdict.action() == PoisonBreaker.Action.PROCEED && !verdict.alone()) {
+                    polled.forEach(r -> items.add(prepare(r)));
+                    continue;
+                }
+                // a note, a dead letter or a record alone: this thread uses the producer, so nothing may be in flight
+                if (!held) {
+                    awaitInFlight();
+                    held = true;
+                }
+                if (verdict.alone() || verdict.action() == PoisonBreaker.Action.GIVE_UP) {
+                    // the rest of the partition comes again in later polls, after this record is committed
+                    if (polled.size() > 1) {
+                        consumer.seek(tp, polled.get(1).offset());
+                    }
+                    polled = List.of(first);
+                }
+                if (verdict.action() == PoisonBreaker.Action.GIVE_UP) {
+                    giveUp(first, verdict.attempts());
+                    continue;
+                }
+                if (verdict.action() == PoisonBreaker.Action.NOTE && !noteAttempt(first, verdict.attempts())) {
+                    rewind(polled);
+                    continue;
+                }
+                if (verdict.alone()) {
+                    translateAlone(first);
+                } else {
+                    polled.forEach(r -> items.add(prepare(r)));
+                }
             }
-            items.add(IntakeItem.deadLetter(record, reason));
+        } finally {
+            if (held) {
+                intake.resume();
+            }
         }
         intake.add(items);
+    }
+
+    /** Decodes the record and starts fetching its input, or says why it goes to the dead-letter topic. */
+    private IntakeItem prepare(ConsumerRecord<String, byte[]> record) {
+        String reason;
+        try {
+            Message message = codec.decode(record.value());
+            if (message instanceof TranslateTask task) {
+                return IntakeItem.task(record, task, translator.fetch(task));
+            }
+            reason = "expected a " + MessageTypes.nameOf(TranslateTask.class) + " on " + record.topic()
+                    + ", got a " + MessageTypes.nameOf(message);
+        } catch (MalformedMessageException e) {
+            reason = e.reason();
+        }
+        return IntakeItem.deadLetter(record, reason);
+    }
+
+    /**
+     * Translates and commits one suspect record on this thread, the engine held and the commit thread idle. If it
+     * kills the worker, its note stays behind; anything else it throws ends the loop, which counts the same.
+     */
+    private void translateAlone(ConsumerRecord<String, byte[]> record) {
+        IntakeItem item = prepare(record);
+        LOG.info("translate: running {} alone (its partition's last owner died with it in flight)",
+                describe(record));
+        TranslationUnit unit;
+        try {
+            unit = engine.translate(List.of(item));
+        } catch (StorageException e) {
+            item.discard();
+            LOG.warn("object store unavailable while translating {} alone; it will be consumed again after the "
+                    + "retry backoff: {}", describe(record), e.getMessage());
+            fault.raise("object store unavailable: " + e.getMessage(), true);
+            return;
+        }
+        committer.commitNow(unit);
+    }
+
+    /** Dead-letters a record the worker died on too often, with its request's TranslationFailed. */
+    private void giveUp(ConsumerRecord<String, byte[]> record, int attempts) {
+        List<Message> failures = new ArrayList<>();
+        try {
+            if (codec.decode(record.value()) instanceof TranslateTask task) {
+                failures.add(new TranslationFailed(task.requestId(), "translation input " + task.inputKey() + ": "
+                        + PoisonBreaker.reason(attempts)));
+            }
+        } catch (MalformedMessageException e) {
+            // only a dead letter then: there is no request to answer
+        }
+        if (giveUp(record, attempts, failures)) {
+            metrics.task(Metrics.KIND_TRANSLATE, Metrics.DEAD_LETTER);
+            if (!failures.isEmpty()) {
+                metrics.task(Metrics.KIND_TRANSLATE, Metrics.FAILED);
+            }
+        }
     }
 
     /** Acts on a fault of the engine or commit thread, and stops or resumes polling by the backlog. */
@@ -162,8 +270,11 @@ public final class TranslateLoop extends TaskLoop {
         }
     }
 
-    /** Lets the units in flight commit, then drops what waits for these partitions (they are no longer ours). */
-    private void dropAfterInFlight(Collection<TopicPartition> partitions) {
+    /**
+     * Lets the units in flight commit, then drops what waits for these partitions (they are no longer ours); a
+     * clean hand-over (revoked, not lost) takes back this ownership's start notes.
+     */
+    private void dropAfterInFlight(Collection<TopicPartition> partitions, boolean clean) {
         if (partitions.isEmpty()) {
             return;
         }
@@ -171,7 +282,15 @@ public final class TranslateLoop extends TaskLoop {
         awaitInFlight();
         Set<TopicPartition> gone = Set.copyOf(partitions);
         int dropped = intake.removeIf(item -> gone.contains(item.partition()));
-        intake.resume();
+        try {
+            if (clean) {
+                releaseAttempts(partitions);
+            } else {
+                forgetAttempts(partitions);
+            }
+        } finally {
+            intake.resume();
+        }
         LOG.info("translate partitions {} going: units in flight committed in {} ms, {} waiting records dropped "
                 + "(their next owner consumes them)", partitions, (System.nanoTime() - start) / 1_000_000, dropped);
     }

@@ -130,6 +130,14 @@ final class UnitCommitter implements Runnable {
         }
     }
 
+    /**
+     * Commits a unit on the caller's thread, as this thread would: for the loop thread's suspect records, while the
+     * engine is held and nothing is pending here, so no other transaction can be open.
+     */
+    void commitNow(TranslationUnit unit) {
+        commit(unit);
+    }
+
     private synchronized void end() {
         ended = true;
         pending -= queue.size();

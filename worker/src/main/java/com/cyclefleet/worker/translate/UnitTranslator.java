@@ -79,7 +79,13 @@ final class UnitTranslator implements Runnable {
         }
     }
 
-    private TranslationUnit translate(List<IntakeItem> items) {
+    /**
+     * Translates a unit's groups and starts storing the outputs; on the engine thread, or on the loop thread while
+     * the engine is held.
+     *
+     * @throws StorageException (transient) when the store could not serve: the unit must be consumed again
+     */
+    TranslationUnit translate(List<IntakeItem> items) {
         long start = System.nanoTime();
         Map<Group, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < items.size(); i++) {
