@@ -53,6 +53,8 @@ import java.util.function.Function;
  *   <tr><td>{@code CYCLEFLEET_WORKER_SESSION_TIMEOUT_MS}</td><td>{@value #DEFAULT_SESSION_TIMEOUT_MS}</td><td>Kafka
  *       consumer session timeout: how long after a worker dies its partitions (and its unfinished chunk) move to
  *       another worker</td></tr>
+ *   <tr><td>{@code CYCLEFLEET_WORKER_HEARTBEAT_MS}</td><td>3000</td><td>how often the worker sends a heartbeat
+ *       (read by {@link com.cyclefleet.worker.ops.HeartbeatConfig})</td></tr>
  * </table>
  *
  * @param kafkaBootstrap     Kafka bootstrap servers
