@@ -114,7 +114,7 @@ final class Supervisor implements AutoCloseable {
             w.restartAt = now.plus(w.lastDelay);
             OptionalInt code = w.child.exitCode().get();
             report.accept(w.child.name() + " died" + (code.isPresent() ? " with exit code " + code.getAsInt() : "")
-                    + " after " + seconds(ranFor) + "; restarting at " + time(w.restartAt) + " (in "
+                    + " after running " + seconds(ranFor) + "; restarting at " + time(w.restartAt) + " (in "
                     + seconds(w.lastDelay) + ")");
             return;
         }

@@ -39,10 +39,11 @@ public final class Topics {
 
     /**
      * Topic config of the heartbeats: only the latest heartbeat of each worker matters, and the coordinator replays
-     * the topic at start, so an hour keeps the replay short while covering any liveness timeout.
+     * the topic at start, so an hour keeps the replay short while covering any liveness timeout. Retention deletes
+     * whole segments, and a segment rolls after 7 days by default: 10-minute segments make the hour hold.
      */
-    public static final Map<String, String> KEEP_AN_HOUR = Map.of("retention.ms", "3600000", "cleanup.policy",
-            "delete");
+    public static final Map<String, String> KEEP_AN_HOUR = Map.of("retention.ms", "3600000", "segment.ms", "600000",
+            "cleanup.policy", "delete");
 
     /** Topic config: the coordinator rebuilds its state from the whole event history, so events never expire. */
     public static final Map<String, String> KEEP_FOREVER = Map.of("retention.ms", "-1", "cleanup.policy", "delete");
