@@ -101,8 +101,11 @@ class FleetSupervisionTest {
     }
 
     @AfterAll
-    static void stopFleet() {
+    static void stopFleet() throws Exception {
         if (fleet != null) {
+            // the broker's data (and its log) go with the temporary folder: keep the log beside the others
+            Files.copy(fleet.infra().broker().logFile(), fleet.options().logDir().resolve("broker.log"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             fleet.close();
         }
         if (tmp != null) {
