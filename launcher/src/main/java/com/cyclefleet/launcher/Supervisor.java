@@ -93,7 +93,12 @@ final class Supervisor implements AutoCloseable {
                 if (stopped()) {
                     return;
                 }
-                check(w);
+                try {
+                    check(w);
+                } catch (RuntimeException e) {
+                    // one child's odd state must not end the supervision of all the others
+                    report.accept("cannot check " + w.child.name() + ": " + firstLine(e));
+                }
             }
             try {
                 Thread.sleep(pollInterval.toMillis());
