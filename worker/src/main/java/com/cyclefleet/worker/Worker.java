@@ -74,12 +74,13 @@ public final class Worker implements AutoCloseable {
     /** Starts the loops, the heartbeats and the HTTP server. */
     public static Worker start(WorkerConfig config, HeartbeatConfig heartbeatConfig) {
         Worker worker = new Worker(config);
-        for (Thread thread : worker.threads) {
-            thread.start();
-        }
+        // before the loops: the process start a heartbeat carries must precede any chunk this process announces
         worker.heartbeats = Heartbeats.start(config.kafkaBootstrap(), config.workerId(),
                 config.roles().stream().map(WorkerRole::wireName).sorted().toList(), worker::currentTask,
                 Clock.systemUTC(), heartbeatConfig);
+        for (Thread thread : worker.threads) {
+            thread.start();
+        }
         LOG.info("worker {} started: roles {}, Kafka {}, S3 {} bucket {}, health and metrics on http://{}:{}{} and {}",
                 config.workerId(), config.roles().stream().map(WorkerRole::wireName).sorted()
                         .collect(Collectors.joining(",")), config.kafkaBootstrap(), config.storage().endpoint(),
