@@ -73,7 +73,7 @@ class StateRebuildTest {
                 .post("/translations/batches").then().statusCode(202).extract().path("batchId");
 
         long started = System.nanoTime();
-        FleetState rebuilt = new FleetState();
+        FleetState rebuilt = new FleetState(fleet.state().liveness());
         try (StateFolder folder = new StateFolder(KafkaSettings.stateConsumer(TestSupport.bootstrap(), "rebuild-test"),
                 rebuilt, new MessageCodec(), Duration.ofMillis(100)).start()) {
             folder.awaitReplayed(TestSupport.WAIT);

@@ -15,6 +15,9 @@ final class BrokerProperties {
      * start and the first group join and transaction fast.
      */
     private static final String INTERNAL_TOPIC_PARTITIONS = "4";
+    /** Kafka's defaults are 9 s and 2 s; a third of the session still leaves room for two late heartbeats. */
+    private static final String BROKER_SESSION_TIMEOUT_MS = "3000";
+    private static final String BROKER_HEARTBEAT_INTERVAL_MS = "1000";
 
     private BrokerProperties() {
     }
@@ -41,6 +44,12 @@ final class BrokerProperties {
         p.setProperty("share.coordinator.state.topic.min.isr", SINGLE_REPLICA);
         p.setProperty("offsets.topic.num.partitions", INTERNAL_TOPIC_PARTITIONS);
         p.setProperty("transaction.state.log.num.partitions", INTERNAL_TOPIC_PARTITIONS);
+
+        // a broker restarted after a crash is refused (DUPLICATE_BROKER_REGISTRATION) until its previous incarnation's
+        // session at the controller expires: 9 s by default, most of the time a crash restart took. The controller
+        // is in the same process and heartbeats cross loopback, so a short session costs nothing
+        p.setProperty("broker.session.timeout.ms", BROKER_SESSION_TIMEOUT_MS);
+        p.setProperty("broker.heartbeat.interval.ms", BROKER_HEARTBEAT_INTERVAL_MS);
 
         // consumers join immediately instead of waiting 3 s for more members: the fleet starts and tests run faster
         p.setProperty("group.initial.rebalance.delay.ms", "0");

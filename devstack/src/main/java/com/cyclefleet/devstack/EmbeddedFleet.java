@@ -15,8 +15,8 @@ public final class EmbeddedFleet implements FleetInfra {
 
     private static final String TEMP_PREFIX = "cyclefleet-devstack-";
 
-    private final KafkaBroker broker;
-    private final S3Server s3;
+    private volatile KafkaBroker broker;
+    private volatile S3Server s3;
     private final Path dataDir;
     private final boolean deleteOnClose;
 
@@ -101,12 +101,22 @@ public final class EmbeddedFleet implements FleetInfra {
         return s3;
     }
 
+    /** Starts the broker again on the same data and port after it ended, and waits until it answers. */
+    public synchronized void restartBroker() {
+        broker = broker.restart();
+    }
+
+    /** Starts the S3 server again on the same data and port after it ended, and waits until it answers. */
+    public synchronized void restartS3() {
+        s3 = s3.restart();
+    }
+
     public Path dataDir() {
         return dataDir;
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         broker.close();
         s3.close();
         if (deleteOnClose) {

@@ -38,11 +38,16 @@ public final class KafkaBroker implements AutoCloseable {
     private final ChildProcess process;
     private final int port;
     private final Path dataDir;
+    /** The configuration with the ports actually taken, so a restart comes back where clients look for it. */
+    private final KafkaBrokerConfig config;
+    private final DevstackPaths paths;
 
-    private KafkaBroker(ChildProcess process, int port, Path dataDir) {
+    private KafkaBroker(ChildProcess process, int port, Path dataDir, KafkaBrokerConfig config, DevstackPaths paths) {
         this.process = process;
         this.port = port;
         this.dataDir = dataDir;
+        this.config = config;
+        this.paths = paths;
     }
 
     /** Starts a broker with the jars {@link DevstackPaths#locate()} finds. */
@@ -81,7 +86,28 @@ public final class KafkaBroker implements AutoCloseable {
         }
         LOG.log(System.Logger.Level.INFO, "Kafka broker ready at {0} in {1} ms (data in {2})", bootstrap,
                 String.valueOf(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)), dataDir);
-        return new KafkaBroker(process, port, dataDir);
+        return new KafkaBroker(process, port, dataDir, config.withPorts(port, controllerPort), paths);
+    }
+
+    /**
+     * A new broker process on this one's data and ports, once this one has ended (crashed, killed or closed): the
+     * clients reconnect to the same address and find their topics, offsets and transactions.
+     */
+    public KafkaBroker restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("the Kafka broker (pid " + process.pid() + ") is still running");
+        }
+        return start(config, paths);
+    }
+
+    /** Kills the broker at once (SIGKILL: no controlled shutdown, as in a crash). */
+    public void kill() {
+        process.kill();
+    }
+
+    /** The exit code once the broker has ended; empty while it runs. */
+    public java.util.OptionalInt exitCode() {
+        return process.exitCode();
     }
 
     /** {@code 127.0.0.1:<port>}, for the clients' {@code bootstrap.servers}. */

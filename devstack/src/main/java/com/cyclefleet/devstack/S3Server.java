@@ -37,11 +37,13 @@ public final class S3Server implements AutoCloseable {
     private final ChildProcess process;
     private final S3ServerConfig config;
     private final int port;
+    private final DevstackPaths paths;
 
-    private S3Server(ChildProcess process, S3ServerConfig config, int port) {
+    private S3Server(ChildProcess process, S3ServerConfig config, int port, DevstackPaths paths) {
         this.process = process;
         this.config = config;
         this.port = port;
+        this.paths = paths;
     }
 
     /** Starts a server with the jar {@link DevstackPaths#locate()} finds. */
@@ -82,7 +84,25 @@ public final class S3Server implements AutoCloseable {
         }
         LOG.log(System.Logger.Level.INFO, "S3 server ready at {0} in {1} ms (objects in {2})", endpoint,
                 String.valueOf(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)), objects);
-        return new S3Server(process, config, port);
+        return new S3Server(process, config, port, paths);
+    }
+
+    /** A new server process on this one's data and port, once this one has ended; the objects are all still there. */
+    public S3Server restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("the S3 server (pid " + process.pid() + ") is still running");
+        }
+        return start(config.withPort(port), paths);
+    }
+
+    /** Kills the server at once (SIGKILL). */
+    public void kill() {
+        process.kill();
+    }
+
+    /** The exit code once the server has ended; empty while it runs. */
+    public java.util.OptionalInt exitCode() {
+        return process.exitCode();
     }
 
     /** {@code http://127.0.0.1:<port>} */

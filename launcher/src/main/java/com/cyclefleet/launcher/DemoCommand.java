@@ -40,6 +40,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--iterations", description = "Override the training iterations.")
     Long iterations;
 
+    @Option(names = "--kill-worker", description = "SIGKILL worker 0 once, as soon as the job's second chunk runs: "
+            + "the supervisor restarts it, the job shows STALLED, then RUNNING again, and the demo still finishes.")
+    boolean killWorker;
+
     /** The demo's model and run; see {@link #plan(boolean)}. */
     record Plan(int size, int count, int ngf, int ndf, int epochs, int epochsDecay, long chunk) {
         long totalIterations() {
@@ -73,7 +77,8 @@ final class DemoCommand implements Callable<Integer> {
 
         log(t0, "starting the fleet (Kafka, s3proxy, coordinator, " + workers + " worker(s); temporary data)");
         // the run's own log folder: an `up` or another demo on this machine must not overwrite these logs
-        LocalFleet.Options options = LocalFleet.Options.temporary(root, outDir.resolve("logs"), workers);
+        LocalFleet.Options options = LocalFleet.Options.temporary(root, outDir.resolve("logs"), workers)
+                .withSupervision(RestartBackoff.defaults());
         try (LocalFleet fleet = LocalFleet.start(options)) {
             log(t0, "fleet up: coordinator " + fleet.coordinatorUrl() + ", Kafka " + fleet.kafkaBootstrap() + ", S3 "
                     + fleet.storage().endpoint() + " (logs in " + options.logDir() + ")");
@@ -150,6 +155,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private JsonNode followJob(FleetClient client, String jobId, long t0, LocalFleet fleet) {
         boolean tty = System.console() != null;
+        boolean killPending = killWorker;
         long lastPrint = 0;
         String lastLine = "";
         String printed = "";
@@ -181,10 +187,16 @@ final class DemoCommand implements Callable<Integer> {
                 default -> {
                 }
             }
-            for (LocalFleet.WorkerHandle w : fleet.workers()) {
-                if (!w.isAlive()) {
-                    throw new IllegalStateException("worker " + w.id() + " exited; see " + w.logFile());
+            // a worker that dies is the supervisor's to restart (it prints what it does); the job waits for it
+            if (killPending && j.path("runningChunk").path("chunkIndex").asInt(0) >= 1) {
+                killPending = false;
+                LocalFleet.WorkerHandle victim = fleet.workers().get(0);
+                fleet.killWorker(0);
+                if (tty) {
+                    System.err.println();
                 }
+                log(t0, "--kill-worker: killed worker " + victim.id() + " (SIGKILL) in chunk "
+                        + j.path("runningChunk").path("chunkIndex").asInt() + " of job " + jobId);
             }
             FleetClient.sleep(1_000);
         }

@@ -40,6 +40,10 @@ public final class LocalFleet implements AutoCloseable {
     private static final String WORKER_MAIN = "com.cyclefleet.worker.WorkerMain";
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+    /** How often the supervisor looks at each child: a death is noticed within this. */
+    private static final Duration SUPERVISE_POLL = Duration.ofMillis(500);
+    /** Before a child's port can be bound again after it died; a dead process's listening socket closes at once. */
+    private static final Duration PORT_FREE_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * How to run the fleet.
@@ -61,11 +65,12 @@ public final class LocalFleet implements AutoCloseable {
      * @param startTimeout     how long each child may take to become ready
      * @param workerCommandPrefix words put before each worker's java command (e.g. {@code taskset -c 1}); empty:
      *                         none
+     * @param supervision      how to restart a child that dies (see {@link Supervisor}); null: nothing is restarted
      */
     public record Options(Path root, Path dataDir, Path logDir, int kafkaPort, int s3Port, int coordinatorPort,
                           int workerPort, int workers, Map<String, String> workerEnv,
                           Map<String, String> coordinatorEnv, String workerHeap, String coordinatorHeap,
-                          Duration startTimeout, List<String> workerCommandPrefix) {
+                          Duration startTimeout, List<String> workerCommandPrefix, RestartBackoff supervision) {
 
         public Options {
             if (workers < 0) {
@@ -80,37 +85,37 @@ public final class LocalFleet implements AutoCloseable {
         public static Options up(Path root) {
             return new Options(root, root.resolve(".cyclefleet/data"), root.resolve(".cyclefleet/logs"),
                     DEFAULT_KAFKA_PORT, DEFAULT_S3_PORT, DEFAULT_COORDINATOR_PORT, DEFAULT_WORKER_PORT, 1, Map.of(),
-                    Map.of(), "1g", "512m", Duration.ofSeconds(180), List.of());
+                    Map.of(), "1g", "512m", Duration.ofSeconds(180), List.of(), RestartBackoff.defaults());
         }
 
         /** Tests and the demo: free ports, temporary data, the given log folder. */
         public static Options temporary(Path root, Path logDir, int workers) {
             return new Options(root, null, logDir, 0, 0, 0, 0, workers, Map.of(), Map.of(), "1g", "512m",
-                    Duration.ofSeconds(180), List.of());
+                    Duration.ofSeconds(180), List.of(), null);
         }
 
         public Options withWorkers(int n) {
             return new Options(root, dataDir, logDir, kafkaPort, s3Port, coordinatorPort, workerPort, n, workerEnv,
                     coordinatorEnv, workerHeap, coordinatorHeap, startTimeout,
-                    workerCommandPrefix);
+                    workerCommandPrefix, supervision);
         }
 
         public Options withPorts(int kafka, int s3, int coordinator, int worker) {
             return new Options(root, dataDir, logDir, kafka, s3, coordinator, worker, workers, workerEnv,
                     coordinatorEnv, workerHeap, coordinatorHeap, startTimeout,
-                    workerCommandPrefix);
+                    workerCommandPrefix, supervision);
         }
 
         public Options withDataDir(Path dir) {
             return new Options(root, dir, logDir, kafkaPort, s3Port, coordinatorPort, workerPort, workers, workerEnv,
                     coordinatorEnv, workerHeap, coordinatorHeap, startTimeout,
-                    workerCommandPrefix);
+                    workerCommandPrefix, supervision);
         }
 
         public Options withLogDir(Path dir) {
             return new Options(root, dataDir, dir, kafkaPort, s3Port, coordinatorPort, workerPort, workers, workerEnv,
                     coordinatorEnv, workerHeap, coordinatorHeap, startTimeout,
-                    workerCommandPrefix);
+                    workerCommandPrefix, supervision);
         }
 
         public Options withWorkerEnv(Map<String, String> env) {
@@ -118,7 +123,7 @@ public final class LocalFleet implements AutoCloseable {
             all.putAll(env);
             return new Options(root, dataDir, logDir, kafkaPort, s3Port, coordinatorPort, workerPort, workers, all,
                     coordinatorEnv, workerHeap, coordinatorHeap, startTimeout,
-                    workerCommandPrefix);
+                    workerCommandPrefix, supervision);
         }
 
         public Options withCoordinatorEnv(Map<String, String> env) {
@@ -126,13 +131,20 @@ public final class LocalFleet implements AutoCloseable {
             all.putAll(env);
             return new Options(root, dataDir, logDir, kafkaPort, s3Port, coordinatorPort, workerPort, workers,
                     workerEnv, all, workerHeap, coordinatorHeap, startTimeout,
-                    workerCommandPrefix);
+                    workerCommandPrefix, supervision);
         }
 
         /** Runs every worker's java command behind {@code prefix}, e.g. {@code taskset -c 1} to pin it to CPU 1. */
         public Options withWorkerCommandPrefix(List<String> prefix) {
             return new Options(root, dataDir, logDir, kafkaPort, s3Port, coordinatorPort, workerPort, workers,
-                    workerEnv, coordinatorEnv, workerHeap, coordinatorHeap, startTimeout, prefix);
+                    workerEnv, coordinatorEnv, workerHeap, coordinatorHeap, startTimeout, prefix, supervision);
+        }
+
+        /** Restarts children that die with {@code backoff}; null turns supervision off. */
+        public Options withSupervision(RestartBackoff backoff) {
+            return new Options(root, dataDir, logDir, kafkaPort, s3Port, coordinatorPort, workerPort, workers,
+                    workerEnv, coordinatorEnv, workerHeap, coordinatorHeap, startTimeout, workerCommandPrefix,
+                    backoff);
         }
     }
 
@@ -187,6 +199,10 @@ public final class LocalFleet implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
     private volatile ChildProcess coordinator;
     private int coordinatorStarts;
+    private volatile Supervisor supervisor;
+    /** Set while {@link #restartCoordinator()} replaces the coordinator, so the supervisor does not race it. */
+    private volatile boolean replacingCoordinator;
+    private final List<String> supervisionLines = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private LocalFleet(Options options, EmbeddedFleet infra, int coordinatorPort) {
         this.options = options;
@@ -233,6 +249,10 @@ public final class LocalFleet implements AutoCloseable {
             for (WorkerHandle w : fleet.workers) {
                 fleet.awaitWorker(w);
             }
+            if (options.supervision() != null) {
+                fleet.supervisor = new Supervisor(fleet.supervisedChildren(), options.supervision(), SUPERVISE_POLL,
+                        fleet::reportSupervision, java.time.Clock.systemUTC()).start();
+            }
             return fleet;
         } catch (RuntimeException e) {
             fleet.close();
@@ -274,6 +294,22 @@ public final class LocalFleet implements AutoCloseable {
                 + (coordinatorStarts - 1)) + ".log");
     }
 
+    /** What the supervisor did so far, one line per action (also printed to stderr). */
+    public List<String> supervisionLines() {
+        return List.copyOf(supervisionLines);
+    }
+
+    /** How often the supervisor has restarted the named child ({@code worker <id>}, {@code Kafka broker}, ...). */
+    public int restarts(String child) {
+        Supervisor s = supervisor;
+        return s == null ? 0 : s.restarts(child);
+    }
+
+    /** Kills the Kafka broker at once (SIGKILL, as in a crash). Under supervision it comes back on its own. */
+    public void killBroker() {
+        infra.broker().kill();
+    }
+
     /** Kills worker {@code index} at once (SIGKILL via Process.destroyForcibly: no shutdown hook, no goodbye). */
     public void killWorker(int index) {
         WorkerHandle w = workers.get(index);
@@ -295,18 +331,28 @@ public final class LocalFleet implements AutoCloseable {
 
     /** Stops the coordinator cleanly (SIGTERM) and starts it again on the same port; waits until it is ready. */
     public void restartCoordinator() {
-        ChildProcess old = coordinator;
-        if (old != null) {
-            old.close();
+        replacingCoordinator = true;
+        try {
+            ChildProcess old = coordinator;
+            if (old != null) {
+                old.close();
+            }
+            awaitPortFree(coordinatorPort);
+            startCoordinator();
+        } finally {
+            replacingCoordinator = false;
         }
-        awaitPortFree(coordinatorPort);
-        startCoordinator();
     }
 
     /** Stops the workers, the coordinator, then the broker and S3 server. */
     @Override
     public void close() {
         RuntimeException failure = null;
+        Supervisor s = supervisor;
+        if (s != null) {
+            // first, so that stopping the children below is not taken for deaths to repair
+            s.close();
+        }
         for (WorkerHandle w : workers) {
             ChildProcess p = w.process;
             if (p != null) {
@@ -333,6 +379,34 @@ public final class LocalFleet implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /** Infrastructure first: after a shared cause, what the others depend on is restarted first. */
+    private List<Supervisor.Child> supervisedChildren() {
+        List<Supervisor.Child> children = new ArrayList<>();
+        children.add(new Supervisor.Child("Kafka broker", () -> infra.broker().isRunning(),
+                () -> infra.broker().exitCode(), infra::restartBroker));
+        children.add(new Supervisor.Child("S3 server", () -> infra.s3().isRunning(),
+                () -> infra.s3().exitCode(), infra::restartS3));
+        children.add(new Supervisor.Child("coordinator", () -> replacingCoordinator || coordinator.isAlive(),
+                () -> coordinator.exitCode(), () -> {
+                    awaitPortFree(coordinatorPort);
+                    startCoordinator();
+                }));
+        for (WorkerHandle w : workers) {
+            children.add(new Supervisor.Child("worker " + w.id, w::isAlive, () -> w.process.exitCode(), () -> {
+                awaitPortFree(w.port);
+                launchWorker(w);
+                awaitWorker(w);
+            }));
+        }
+        return children;
+    }
+
+    private void reportSupervision(String line) {
+        String stamped = "supervisor: " + line;
+        supervisionLines.add(stamped);
+        System.err.println(stamped);
     }
 
     private void startCoordinator() {
@@ -398,10 +472,11 @@ public final class LocalFleet implements AutoCloseable {
     }
 
     private static void awaitPortFree(int port) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + PORT_FREE_TIMEOUT.toNanos();
         while (Ports.isOpen(port)) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("port " + port + " still in use 30 s after stopping the coordinator");
+                throw new IllegalStateException("port " + port + " still in use " + PORT_FREE_TIMEOUT.toSeconds()
+                        + " s after its process stopped");
             }
             try {
                 Thread.sleep(100);

@@ -31,6 +31,10 @@ final class UpCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}).")
     int workerPort;
 
+    @Option(names = "--no-restart", description = "Do not restart a child (broker, S3 server, coordinator, worker) "
+            + "that dies; by default it is restarted after 1 s, doubling to 30 s, reset after 2 min of running.")
+    boolean noRestart;
+
     @Option(names = "--data-dir", description = "Broker and S3 data, kept across runs (default <repo>/.cyclefleet/data).")
     Path dataDir;
 
@@ -41,6 +45,9 @@ final class UpCommand implements Callable<Integer> {
                 .withPorts(kafkaPort, s3Port, coordinatorPort, workerPort);
         if (dataDir != null) {
             options = options.withDataDir(dataDir);
+        }
+        if (noRestart) {
+            options = options.withSupervision(null);
         }
         System.err.println("starting the fleet (Kafka, s3proxy, coordinator, " + workers + " worker(s))...");
         LocalFleet fleet = LocalFleet.start(options);
@@ -55,26 +62,21 @@ final class UpCommand implements Callable<Integer> {
         }, "cyclefleet-up-stop"));
         System.out.println(describe(fleet));
         System.out.flush();
-        boolean[] warned = new boolean[workers + 1];
-        while (stopped.getCount() > 0) {
-            Thread.sleep(2_000);
-            for (LocalFleet.WorkerHandle w : fleet.workers()) {
-                if (!w.isAlive() && !warned[w.index()] && stopped.getCount() > 0) {
-                    warned[w.index()] = true;
-                    System.err.println("warning: worker " + w.id() + " exited; see " + w.logFile());
-                }
-            }
-        }
+        // the fleet's supervisor restarts what dies and prints each action; this thread only waits for Ctrl-C
+        stopped.await();
         return 0;
     }
 
     static String describe(LocalFleet fleet) {
         StringBuilder s = new StringBuilder();
         String c = fleet.coordinatorUrl();
-        s.append("CycleFleet is up (Ctrl-C stops everything)\n");
+        s.append("CycleFleet is up (Ctrl-C stops everything")
+                .append(fleet.options().supervision() == null ? "; children that die are not restarted)\n"
+                        : "; a child that dies is restarted)\n");
         s.append("  coordinator REST   ").append(c).append("   (datasets, jobs, models, translations)\n");
         s.append("  OpenAPI            ").append(c).append("/q/openapi   Swagger UI ").append(c).append("/q/swagger-ui\n");
         s.append("  readiness          ").append(c).append("/q/health/ready   metrics ").append(c).append("/q/metrics\n");
+        s.append("  workers            ").append(c).append("/fleet/workers   (heartbeats: alive, current task)\n");
         for (LocalFleet.WorkerHandle w : fleet.workers()) {
             s.append("  worker ").append(w.id()).append("  ").append(w.url()).append("/metrics   ")
                     .append(w.url()).append("/health\n");

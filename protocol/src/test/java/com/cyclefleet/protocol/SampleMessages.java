@@ -56,6 +56,8 @@ public final class SampleMessages {
                         "jobs/job-1/checkpoints/iter-00000400.ckpt"),
                 new ModelVersionCreated("m1", 3, "job-1", generators, ModelVersionKind.FINAL, 200_000, "h2z",
                         "jobs/job-1/model.zip"),
-                new ModelPromoted("m1", 1, "h2z", Direction.A_TO_B));
+                new ModelPromoted("m1", 1, "h2z", Direction.A_TO_B),
+                new WorkerHeartbeat("worker-a", List.of("train", "translate"), "job job-1 chunk 3",
+                        1_700_000_000_000L, 3_000));
     }
 }

@@ -3,6 +3,8 @@ package com.cyclefleet.worker;
 import com.cyclefleet.storage.ObjectStore;
 import com.cyclefleet.storage.StorageConfig;
 import com.cyclefleet.worker.kafka.TaskLoop;
+import com.cyclefleet.worker.ops.HeartbeatConfig;
+import com.cyclefleet.worker.ops.Heartbeats;
 import com.cyclefleet.worker.ops.LoopStatus;
 import com.cyclefleet.worker.ops.Metrics;
 import com.cyclefleet.worker.ops.OpsServer;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -41,6 +44,7 @@ public final class Worker implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final List<LoopStatus> statuses = new ArrayList<>();
     private final OpsServer ops;
+    private Heartbeats heartbeats;
 
     private Worker(WorkerConfig config) {
         this.config = config;
@@ -62,9 +66,18 @@ public final class Worker implements AutoCloseable {
                 metrics::render);
     }
 
-    /** Starts the loops and the HTTP server. */
+    /** Starts the loops and the HTTP server, with heartbeats as {@link HeartbeatConfig#ENV_INTERVAL_MS} says. */
     public static Worker start(WorkerConfig config) {
+        return start(config, HeartbeatConfig.fromEnvironment(System.getenv()));
+    }
+
+    /** Starts the loops, the heartbeats and the HTTP server. */
+    public static Worker start(WorkerConfig config, HeartbeatConfig heartbeatConfig) {
         Worker worker = new Worker(config);
+        // before the loops: the process start a heartbeat carries must precede any chunk this process announces
+        worker.heartbeats = Heartbeats.start(config.kafkaBootstrap(), config.workerId(),
+                config.roles().stream().map(WorkerRole::wireName).sorted().toList(), worker::currentTask,
+                Clock.systemUTC(), heartbeatConfig);
         for (Thread thread : worker.threads) {
             thread.start();
         }
@@ -105,6 +118,12 @@ public final class Worker implements AutoCloseable {
         return threads.stream().anyMatch(Thread::isAlive);
     }
 
+    /** What the loops are working on, for heartbeats; null when all are idle. */
+    private String currentTask() {
+        List<String> tasks = statuses.stream().map(LoopStatus::task).filter(Objects::nonNull).toList();
+        return tasks.isEmpty() ? null : String.join(", ", tasks);
+    }
+
     private String healthDetail() {
         return statuses.stream().map(s -> s.describe(config.healthStaleAfter())).collect(Collectors.joining("\n"));
     }
@@ -128,6 +147,9 @@ public final class Worker implements AutoCloseable {
 
     @Override
     public void close() {
+        if (heartbeats != null) {
+            heartbeats.close();
+        }
         for (TaskLoop loop : loops) {
             loop.stop();
         }

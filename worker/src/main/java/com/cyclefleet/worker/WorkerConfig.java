@@ -62,6 +62,8 @@ import java.util.function.Function;
  *       record may be started and die with its worker (out of memory, a native crash, a crashed loop) before it
  *       goes to the dead-letter topic and its request or job fails (see
  *       {@link com.cyclefleet.worker.kafka.PoisonBreaker})</td></tr>
+ *   <tr><td>{@code CYCLEFLEET_WORKER_HEARTBEAT_MS}</td><td>3000</td><td>how often the worker sends a heartbeat
+ *       (read by {@link com.cyclefleet.worker.ops.HeartbeatConfig})</td></tr>
  * </table>
  *
  * @param kafkaBootstrap     Kafka bootstrap servers

@@ -28,6 +28,29 @@ public interface CoordinatorConfig {
 
     Sse sse();
 
+    Workers workers();
+
+    Readiness readiness();
+
+    interface Workers {
+        /**
+         * How long after its last heartbeat a worker counts as gone, and its running chunk as STALLED. A few of the
+         * workers' heartbeat intervals, so one lost heartbeat does not count.
+         */
+        @WithName("heartbeat-timeout")
+        Duration heartbeatTimeout();
+    }
+
+    interface Readiness {
+        /** Bound of one probe of Kafka or the object store; readiness answers within about twice this. */
+        @WithName("probe-timeout")
+        Duration probeTimeout();
+
+        /** How long a probe's result is reused, so frequent readiness polls do not each hit Kafka and S3. */
+        @WithName("cache-for")
+        Duration cacheFor();
+    }
+
     interface Kafka {
         /** bootstrap.servers */
         String bootstrap();

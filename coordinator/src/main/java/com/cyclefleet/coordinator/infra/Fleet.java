@@ -6,6 +6,7 @@ import com.cyclefleet.coordinator.kafka.PublishException;
 import com.cyclefleet.coordinator.kafka.Publisher;
 import com.cyclefleet.coordinator.state.FleetState;
 import com.cyclefleet.coordinator.state.StateFolder;
+import com.cyclefleet.coordinator.state.WorkerLiveness;
 import com.cyclefleet.protocol.Message;
 import com.cyclefleet.protocol.codec.MessageCodec;
 import com.cyclefleet.protocol.topic.TopicSpec;
@@ -14,6 +15,7 @@ import com.cyclefleet.storage.ObjectStore;
 import com.cyclefleet.storage.StorageConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -24,6 +26,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,10 +50,15 @@ public class Fleet {
     CoordinatorConfig config;
 
     private final MessageCodec codec = new MessageCodec();
-    private final FleetState state = new FleetState();
+    private FleetState state;
     private volatile ObjectStore store;
     private volatile StateFolder folder;
     private volatile Publisher publisher;
+
+    @PostConstruct
+    void init() {
+        state = new FleetState(new WorkerLiveness(Clock.systemUTC(), config.workers().heartbeatTimeout()));
+    }
 
     void onStart(@Observes @Priority(START_PRIORITY) StartupEvent event) throws InterruptedException {
         long started = System.nanoTime();

@@ -10,6 +10,7 @@ import com.cyclefleet.coordinator.state.Views.ModelView;
 import com.cyclefleet.coordinator.state.Views.PromotionView;
 import com.cyclefleet.coordinator.state.Views.SampleView;
 import com.cyclefleet.coordinator.state.Views.TranslationView;
+import com.cyclefleet.coordinator.state.Views.WorkerView;
 import com.cyclefleet.protocol.CheckpointWritten;
 import com.cyclefleet.protocol.ChunkDone;
 import com.cyclefleet.protocol.ChunkStarted;
@@ -29,6 +30,7 @@ import com.cyclefleet.protocol.TrainChunkTask;
 import com.cyclefleet.protocol.TranslateTask;
 import com.cyclefleet.protocol.TranslationDone;
 import com.cyclefleet.protocol.TranslationFailed;
+import com.cyclefleet.protocol.WorkerHeartbeat;
 import com.cyclefleet.protocol.codec.Envelope;
 import com.cyclefleet.storage.ObjectLayout;
 
@@ -69,8 +71,19 @@ public final class FleetState {
     /** Per job: how many of its failures a resume task has answered (see {@link TrainChunkTask#resumesFailures()}). */
     private final Map<String, Integer> resumesAnswered = new HashMap<>();
     private final Map<String, Instant> resumedAt = new HashMap<>();
+    private final Map<String, WorkerState> workers = new TreeMap<>();
     private final List<Consumer<Applied>> listeners = new CopyOnWriteArrayList<>();
+    private final WorkerLiveness liveness;
     private long applied;
+
+    /** @param liveness when a worker counts as alive; job status STALLED and {@link #workers()} depend on it */
+    public FleetState(WorkerLiveness liveness) {
+        this.liveness = liveness;
+    }
+
+    public WorkerLiveness liveness() {
+        return liveness;
+    }
 
     private static final class Batch {
         final String inputPrefix;
@@ -110,7 +123,20 @@ public final class FleetState {
     private void fold(Envelope d) {
         Instant at = d.timestamp();
         Message m = d.payload();
-        if (m instanceof JobAccepted a) {
+        if (m instanceof WorkerHeartbeat h) {
+            WorkerState w = workers.computeIfAbsent(h.workerId(), WorkerState::new);
+            // one partition keeps a worker's heartbeats in order; max() still guards a replay of mixed incarnations
+            if (!at.isBefore(w.lastHeartbeat)) {
+                w.lastHeartbeat = at;
+                w.roles = h.roles();
+                w.currentTask = h.currentTask();
+                w.intervalMillis = h.intervalMillis();
+                Instant started = Instant.ofEpochMilli(h.startedAtMillis());
+                if (started.isAfter(w.processStartedAt)) {
+                    w.processStartedAt = started;
+                }
+            }
+        } else if (m instanceof JobAccepted a) {
             JobState job = jobs.computeIfAbsent(a.jobId(), id -> new JobState(id, a.modelId(), a.datasetName(),
                     a.dataset(), a.spec(), a.chunkIterations(), a.chunkMaxSeconds(), at));
             record(job, d);
@@ -271,7 +297,36 @@ public final class FleetState {
     }
 
     private JobState.Status status(JobState j) {
-        return j.status(resumesAnswered.getOrDefault(j.jobId, 0));
+        JobState.Status folded = j.status(resumesAnswered.getOrDefault(j.jobId, 0));
+        return folded == JobState.Status.RUNNING && j.running != null && !isRunning(j.running)
+                ? JobState.Status.STALLED : folded;
+    }
+
+    /**
+     * Whether the chunk's worker is still at it: it shows a sign of life within the timeout (a heartbeat, or the
+     * chunk start itself, so a worker that sends no heartbeats yet is not judged before the timeout passes), and its
+     * process is the one that started the chunk (a worker restarted under the same id lost the chunk).
+     */
+    private boolean isRunning(Views.RunningChunkView chunk) {
+        WorkerState w = workers.get(chunk.workerId());
+        if (w == null) {
+            return liveness.alive(chunk.startedAt());
+        }
+        if (w.processStartedAt.isAfter(chunk.startedAt())) {
+            return false;
+        }
+        return liveness.alive(w.lastHeartbeat.isAfter(chunk.startedAt()) ? w.lastHeartbeat : chunk.startedAt());
+    }
+
+    /** Every worker that sent a heartbeat in the replayed history, by id, alive or not. */
+    public synchronized List<WorkerView> workers() {
+        return workers.values().stream().map(w -> new WorkerView(w.workerId, w.roles, w.currentTask,
+                liveness.alive(w.lastHeartbeat), w.lastHeartbeat, w.processStartedAt, w.intervalMillis)).toList();
+    }
+
+    /** How many workers sent a heartbeat within the timeout. */
+    public synchronized long aliveWorkers() {
+        return workers.values().stream().filter(w -> liveness.alive(w.lastHeartbeat)).count();
     }
 
     public synchronized List<String> doneJobsWithoutFinalVersion() {

@@ -13,7 +13,11 @@ import java.util.TreeMap;
 /** A training job as folded from its events. Guarded by the {@link FleetState} lock. */
 public final class JobState {
 
-    public enum Status { QUEUED, RUNNING, DONE, FAILED, CANCELLED }
+    /**
+     * STALLED: a chunk was started by a worker that is gone (no heartbeat within the timeout, or restarted since); it
+     * turns RUNNING again when another worker (or the restarted one) starts the chunk anew.
+     */
+    public enum Status { QUEUED, RUNNING, STALLED, DONE, FAILED, CANCELLED }
 
     final String jobId;
     final String modelId;

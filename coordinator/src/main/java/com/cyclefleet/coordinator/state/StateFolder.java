@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Folds the event topic (and the two task topics, for pending work) into a {@link FleetState}. At start it assigns
+ * Folds the event topic (and the two task topics, for pending work, and the heartbeats, for live workers) into a {@link FleetState}. At start it assigns
  * every partition, seeks to the beginning and replays up to the end offsets seen at start ({@link #awaitReplayed});
  * then it keeps following the topics. It reads only committed transactions and commits no offsets: each start
  * replays the whole history, which is what makes a restarted coordinator know everything.
@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class StateFolder implements AutoCloseable {
 
     /** The topics the state is folded from. */
-    public static final List<String> TOPICS = List.of(Topics.EVENTS, Topics.TRAIN_TASKS, Topics.TRANSLATE_TASKS);
+    public static final List<String> TOPICS = List.of(Topics.EVENTS, Topics.TRAIN_TASKS, Topics.TRANSLATE_TASKS,
+            Topics.HEARTBEATS);
 
     private static final System.Logger LOG = System.getLogger(StateFolder.class.getName());
     /** Bound of each metadata call before the loop starts. */

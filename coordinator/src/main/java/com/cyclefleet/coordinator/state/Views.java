@@ -16,6 +16,16 @@ public final class Views {
     private Views() {
     }
 
+    /**
+     * A worker as its heartbeats describe it.
+     *
+     * @param alive            whether its last heartbeat is within the coordinator's heartbeat timeout
+     * @param processStartedAt when its current process started (changes when it is restarted)
+     */
+    public record WorkerView(String workerId, List<String> roles, String currentTask, boolean alive,
+                             Instant lastHeartbeat, Instant processStartedAt, long heartbeatIntervalMillis) {
+    }
+
     public record CheckpointView(long iteration, String key) {
     }
 

@@ -4,6 +4,7 @@ import com.cyclefleet.protocol.Event;
 import com.cyclefleet.protocol.Message;
 import com.cyclefleet.protocol.TrainChunkTask;
 import com.cyclefleet.protocol.TranslateTask;
+import com.cyclefleet.protocol.WorkerHeartbeat;
 
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ public final class Topics {
     public static final String TRANSLATE_TASKS = "cyclefleet.translate-tasks";
     public static final String EVENTS = "cyclefleet.events";
     public static final String DEAD_LETTER = "cyclefleet.dead-letter";
+    public static final String HEARTBEATS = "cyclefleet.heartbeats";
 
     /** Upper bound on train workers that get work at the same time. */
     public static final int TRAIN_TASK_PARTITIONS = 8;
@@ -32,6 +34,16 @@ public final class Topics {
     public static final int EVENT_PARTITIONS = 4;
     /** Dead letters are rare and read by humans; one partition keeps them in arrival order. */
     public static final int DEAD_LETTER_PARTITIONS = 1;
+    /** A heartbeat every few seconds per worker is little traffic; one partition is plenty. */
+    public static final int HEARTBEAT_PARTITIONS = 1;
+
+    /**
+     * Topic config of the heartbeats: only the latest heartbeat of each worker matters, and the coordinator replays
+     * the topic at start, so an hour keeps the replay short while covering any liveness timeout. Retention deletes
+     * whole segments, and a segment rolls after 7 days by default: 10-minute segments make the hour hold.
+     */
+    public static final Map<String, String> KEEP_AN_HOUR = Map.of("retention.ms", "3600000", "segment.ms", "600000",
+            "cleanup.policy", "delete");
 
     /** Topic config: the coordinator rebuilds its state from the whole event history, so events never expire. */
     public static final Map<String, String> KEEP_FOREVER = Map.of("retention.ms", "-1", "cleanup.policy", "delete");
@@ -49,7 +61,8 @@ public final class Topics {
             new TopicSpec(TRAIN_TASKS, TRAIN_TASK_PARTITIONS, Map.of(), "jobId"),
             new TopicSpec(TRANSLATE_TASKS, TRANSLATE_TASK_PARTITIONS, Map.of(), "modelId"),
             new TopicSpec(EVENTS, EVENT_PARTITIONS, KEEP_FOREVER, "jobId, requestId, dataset or modelId"),
-            new TopicSpec(DEAD_LETTER, DEAD_LETTER_PARTITIONS, Map.of(), "the original record's key"));
+            new TopicSpec(DEAD_LETTER, DEAD_LETTER_PARTITIONS, Map.of(), "the original record's key"),
+            new TopicSpec(HEARTBEATS, HEARTBEAT_PARTITIONS, KEEP_AN_HOUR, "workerId"));
 
     private static final List<String> CONSUMER_GROUPS =
             List.of(TRAIN_WORKERS_GROUP, TRANSLATE_WORKERS_GROUP, COORDINATOR_GROUP);
@@ -77,6 +90,9 @@ public final class Topics {
         }
         if (message instanceof Event) {
             return EVENTS;
+        }
+        if (message instanceof WorkerHeartbeat) {
+            return HEARTBEATS;
         }
         throw new IllegalArgumentException("no topic for " + message.getClass().getName());
     }

@@ -17,7 +17,8 @@ class TopicsTest {
     void listsEveryTopicOnceWithItsPartitions() {
         List<String> names = Topics.all().stream().map(TopicSpec::name).toList();
 
-        assertEquals(List.of(Topics.TRAIN_TASKS, Topics.TRANSLATE_TASKS, Topics.EVENTS, Topics.DEAD_LETTER), names);
+        assertEquals(List.of(Topics.TRAIN_TASKS, Topics.TRANSLATE_TASKS, Topics.EVENTS, Topics.DEAD_LETTER,
+                Topics.HEARTBEATS), names);
         assertEquals(Topics.TRANSLATE_TASK_PARTITIONS, Topics.all().get(1).partitions());
         assertEquals("-1", Topics.all().get(2).configs().get("retention.ms"));
     }

@@ -11,6 +11,7 @@ public final class LoopStatus {
     private volatile boolean running;
     private volatile long lastPollMillis;
     private volatile String stopReason;
+    private volatile String task;
 
     public LoopStatus(String name, Clock clock) {
         this.name = name;
@@ -33,6 +34,20 @@ public final class LoopStatus {
     public void stopped(String reason) {
         running = false;
         stopReason = reason;
+    }
+
+    /** The loop took {@code what} (e.g. {@code job j-1 chunk 3}), for heartbeats. */
+    public void working(String what) {
+        task = what;
+    }
+
+    public void idle() {
+        task = null;
+    }
+
+    /** What the loop is working on, null when idle. */
+    public String task() {
+        return task;
     }
 
     /** True when the loop runs and polled within {@code staleAfter}. */

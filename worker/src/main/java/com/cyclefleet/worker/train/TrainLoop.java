@@ -206,6 +206,7 @@ public final class TrainLoop extends TaskLoop {
             consumer.seek(partition, record.offset() + 1);
         }
         consumer.resume(consumer.paused());
+        status.idle();
         if (committed) {
             report(task, outcome);
         }
@@ -219,6 +220,7 @@ public final class TrainLoop extends TaskLoop {
     private void announce(TrainChunkTask task) {
         ChunkStarted started = new ChunkStarted(task.jobId(), task.chunkIndex(), task.startIteration(),
                 config.workerId());
+        status.working("job " + task.jobId() + " chunk " + task.chunkIndex());
         if (!commitTransaction(List.of(recordOf(started)), List.of(), consumer.groupMetadata())) {
             LOG.warn("job {} chunk {}: ChunkStarted not published; the job shows as running once the chunk is done",
                     task.jobId(), task.chunkIndex());
