@@ -20,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CudaBuildTest {
     /** Modules the worker is built from; every other module only needs its pom for the reactor to load. */
-    private static final List<String> WORKER_AND_DEPS = List.of("engine", "protocol", "storage", "worker");
+    private static final List<String> WORKER_AND_DEPS = List.of("formats", "engine", "protocol", "storage", "worker");
+    /** Modules whose test jar others' tests use: their tests are compiled too, or the reactor cannot resolve it. */
+    private static final List<String> TEST_JAR_PROVIDERS = List.of("formats");
     private static final long TIMEOUT_MINUTES = 20;
 
     @Test
@@ -36,10 +38,13 @@ class CudaBuildTest {
                 if (WORKER_AND_DEPS.contains(name)) {
                     copyTree(m.resolve("src/main"), copy.resolve(name).resolve("src/main"));
                 }
+                if (TEST_JAR_PROVIDERS.contains(name)) {
+                    copyTree(m.resolve("src/test"), copy.resolve(name).resolve("src/test"));
+                }
             }
         }
         Path log = copy.resolve("cuda-build.log");
-        Process p = new ProcessBuilder("./mvnw", "-B", "-Pcuda", "-pl", "worker", "-am", "compile",
+        Process p = new ProcessBuilder("./mvnw", "-B", "-Pcuda", "-pl", "worker", "-am", "test-compile",
                 "dependency:list", "-DincludeGroupIds=org.nd4j", "-DskipTests")
                 .directory(copy.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertTrue(p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES), "CUDA build did not finish");
