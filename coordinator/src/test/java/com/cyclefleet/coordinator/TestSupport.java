@@ -84,6 +84,59 @@ final class TestSupport {
         return buffer.array();
     }
 
+    /** The .npy files of one reference generator ({@code prefix} + key + .npy), zeros of the right shapes. */
+    static Map<String, byte[]> generatorNpys(String prefix, int blocks, int ngf) {
+        Map<String, byte[]> files = new java.util.TreeMap<>();
+        com.cyclefleet.formats.weights.ResnetGeneratorLayout.shapes(blocks, ngf).forEach((key, shape) ->
+                files.put(prefix + key + ".npy", npy("<f4", shape.stream().mapToInt(Long::intValue).toArray())));
+        return files;
+    }
+
+    /** A weights zip with G_A/ and G_B/ generators of the given architecture. */
+    static byte[] generatorWeights(int blocks, int ngf) {
+        Map<String, byte[]> files = new java.util.TreeMap<>(generatorNpys("G_A/", blocks, ngf));
+        files.putAll(generatorNpys("G_B/", blocks, ngf));
+        return zip(files);
+    }
+
+    /** Every message of a type on a topic up to its current end (committed records only). */
+    static <T extends Message> List<T> all(String topic, Class<T> type) {
+        List<T> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = consumerFromStart(topic)) {
+            Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end within " + WAIT);
+                }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    try {
+                        Message m = CODEC.decode(r.value());
+                        if (type.isInstance(m)) {
+                            found.add(type.cast(m));
+                        }
+                    } catch (MalformedMessageException ignored) {
+                        // not ours
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    static byte[] unzipEntry(byte[] zip, String name) {
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                if (e.getName().equals(name)) {
+                    return in.readAllBytes();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new AssertionError("no entry " + name);
+    }
+
     static byte[] zip(Map<String, byte[]> entries) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {

@@ -33,13 +33,10 @@ class TranslationAndUploadTest {
     Fleet fleet;
 
     static void importModel(String modelId) {
-        byte[] weights = TestSupport.zip(Map.of(
-                "G_A/model.1.weight.npy", TestSupport.npy("<f4", 2, 3),
-                "G_A/model.1.bias.npy", TestSupport.npy("<f4", 2),
-                "G_B/model.1.weight.npy", TestSupport.npy("<f4", 2, 3),
-                "G_B/model.1.bias.npy", TestSupport.npy("<f4", 2)));
-        given().multiPart("file", "weights.zip", weights, "application/zip").multiPart("netG", "resnet_9blocks")
-                .multiPart("ngf", "64").when().post("/models/{id}/import", modelId)
+        // the smallest generator there is: six blocks of ngf 1
+        byte[] weights = TestSupport.generatorWeights(6, 1);
+        given().multiPart("file", "weights.zip", weights, "application/zip").multiPart("netG", "resnet_6blocks")
+                .multiPart("ngf", "1").when().post("/models/{id}/import", modelId)
                 .then().statusCode(201).body("kind", equalTo("import")).body("source", equalTo("import"));
     }
 
@@ -53,15 +50,17 @@ class TranslationAndUploadTest {
                 entries.put(e.getName(), zip.readAllBytes());
             }
         }
-        assertEquals(java.util.Set.of("model.json", "G_A/model.1.weight.npy", "G_A/model.1.bias.npy",
-                "G_B/model.1.weight.npy", "G_B/model.1.bias.npy"), entries.keySet());
-        assertEquals("{\"format\":1,\"kind\":\"generators\",\"netG\":\"resnet_9blocks\",\"ngf\":64,\"iteration\":0}",
+        java.util.Set<String> expected = new java.util.TreeSet<>(TestSupport.generatorNpys("G_A/", 6, 1).keySet());
+        expected.addAll(TestSupport.generatorNpys("G_B/", 6, 1).keySet());
+        expected.add("model.json");
+        assertEquals(expected, entries.keySet());
+        assertEquals("{\"format\":1,\"kind\":\"generators\",\"netG\":\"resnet_6blocks\",\"ngf\":1,\"iteration\":0}",
                 new String(entries.get("model.json"), StandardCharsets.UTF_8));
-        assertArrayEquals(TestSupport.npy("<f4", 2, 3), entries.get("G_B/model.1.weight.npy"));
+        assertArrayEquals(TestSupport.npy("<f4", 1, 3, 7, 7), entries.get("G_B/model.1.weight.npy"));
 
         // flat: one generator for both directions, as a raw zip body
-        byte[] flat = TestSupport.zip(Map.of("model.1.weight.npy", TestSupport.npy("<f4", 4)));
-        given().contentType("application/zip").body(flat).queryParam("ngf", 32).post("/models/imported/import")
+        byte[] flat = TestSupport.zip(TestSupport.generatorNpys("", 6, 2));
+        given().contentType("application/zip").body(flat).queryParam("ngf", 2).post("/models/imported/import")
                 .then().statusCode(201).body("version", equalTo(2));
     }
 
@@ -86,7 +85,7 @@ class TranslationAndUploadTest {
     void badUploadsAreRejectedWithClearMessages() {
         byte[] notImage = "hello, not an image".getBytes(StandardCharsets.UTF_8);
         given().multiPart("files", "note.png", notImage, "image/png").post("/datasets/uploads/A/images")
-                .then().statusCode(400).body("error", containsString("'note.png' is not an image"));
+                .then().statusCode(400).body("error", containsString("'note.png': not an image"));
         given().multiPart("files", "empty.png", new byte[0], "image/png").post("/datasets/uploads/A/images")
                 .then().statusCode(400).body("error", containsString("empty"));
         byte[] big = TestSupport.png(400, 1);

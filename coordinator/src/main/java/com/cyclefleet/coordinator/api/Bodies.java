@@ -2,11 +2,10 @@ package com.cyclefleet.coordinator.api;
 
 import com.cyclefleet.coordinator.service.Uploads;
 import com.cyclefleet.coordinator.service.Uploads.NamedBytes;
+import com.cyclefleet.coordinator.service.Uploads.NamedFile;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,24 +15,22 @@ final class Bodies {
     private Bodies() {
     }
 
-    static NamedBytes file(FileUpload upload, long maxBytes, String limitProperty) {
+    static NamedFile onDisk(FileUpload upload) {
         String name = upload.fileName() == null || upload.fileName().isBlank() ? upload.name() : upload.fileName();
-        if (upload.size() > maxBytes) {
-            throw new ApiException(ApiException.PAYLOAD_TOO_LARGE, "'" + name + "' is " + upload.size()
-                    + " bytes, over the limit of " + maxBytes + " bytes (" + limitProperty + ")");
-        }
-        try {
-            return new NamedBytes(name, Files.readAllBytes(upload.uploadedFile()));
-        } catch (IOException e) {
-            throw ApiException.badRequest("cannot read the uploaded file '" + name + "': " + e.getMessage());
-        }
+        return new NamedFile(name, upload.uploadedFile());
     }
 
-    static List<NamedBytes> files(List<FileUpload> uploads, long maxBytes, String limitProperty) {
-        List<NamedBytes> files = new ArrayList<>();
+    static NamedBytes file(FileUpload upload, long maxBytes, String limitProperty) {
+        NamedFile file = onDisk(upload);
+        return new NamedBytes(file.name(), Uploads.readLimited(file, maxBytes, limitProperty));
+    }
+
+    /** Multipart files stay where the framework spooled them; they are read when checked. */
+    static List<NamedFile> files(List<FileUpload> uploads) {
+        List<NamedFile> files = new ArrayList<>();
         if (uploads != null) {
             for (FileUpload upload : uploads) {
-                files.add(file(upload, maxBytes, limitProperty));
+                files.add(onDisk(upload));
             }
         }
         return files;

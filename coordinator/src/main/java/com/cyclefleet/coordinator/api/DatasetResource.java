@@ -2,7 +2,9 @@ package com.cyclefleet.coordinator.api;
 
 import com.cyclefleet.coordinator.config.CoordinatorConfig;
 import com.cyclefleet.coordinator.service.DatasetService;
+import com.cyclefleet.coordinator.service.Uploads;
 import com.cyclefleet.coordinator.service.Uploads.NamedBytes;
+import com.cyclefleet.coordinator.service.Uploads.NamedFile;
 import com.cyclefleet.coordinator.state.Views.DatasetView;
 import com.cyclefleet.protocol.Domain;
 import jakarta.inject.Inject;
@@ -62,9 +64,8 @@ public class DatasetResource {
     @Operation(summary = "Upload images (any multipart file fields; zips are expanded) into domain A or B")
     public Response uploadMultipart(@PathParam("name") String name, @PathParam("domain") String domain,
                                     @RestForm(FileUpload.ALL) List<FileUpload> files) {
-        List<NamedBytes> uploads = Bodies.files(files, Math.max(config.uploads().maxArchiveBytes(),
-                config.uploads().maxImageBytes()), ARCHIVE_LIMIT);
-        return created(datasets.upload(name, DatasetService.parseDomain(domain), uploads));
+        Domain d = DatasetService.parseDomain(domain);
+        return created(datasets.upload(name, d, Bodies.files(files)));
     }
 
     @POST
@@ -73,9 +74,16 @@ public class DatasetResource {
     @Operation(summary = "Upload a zip of images (raw body) into domain A or B")
     public Response uploadZip(@PathParam("name") String name, @PathParam("domain") String domain,
                               @RestQuery("filename") String filename, InputStream body) {
-        byte[] bytes = Bodies.body(body, config.uploads().maxArchiveBytes(), "the zip", ARCHIVE_LIMIT);
+        Domain d = DatasetService.parseDomain(domain);
         String zipName = filename == null ? "upload.zip" : filename;
-        return created(datasets.upload(name, DatasetService.parseDomain(domain), List.of(new NamedBytes(zipName, bytes))));
+        // spooled to disk: the zip may be as large as the archive limit, far more than the heap should hold
+        java.nio.file.Path spooled = Uploads.spool(body == null ? InputStream.nullInputStream() : body,
+                config.uploads().maxArchiveBytes(), "the zip", ARCHIVE_LIMIT);
+        try {
+            return created(datasets.upload(name, d, List.of(new NamedFile(zipName, spooled))));
+        } finally {
+            Uploads.deleteQuietly(spooled);
+        }
     }
 
     @POST
@@ -84,9 +92,9 @@ public class DatasetResource {
     @Operation(summary = "Upload one image (raw body, ?filename=) into domain A or B")
     public Response uploadImage(@PathParam("name") String name, @PathParam("domain") String domain,
                                 @RestQuery("filename") String filename, InputStream body) {
+        Domain d = DatasetService.parseDomain(domain);
         byte[] bytes = Bodies.body(body, config.uploads().maxImageBytes(), "the image", IMAGE_LIMIT);
-        return created(datasets.upload(name, DatasetService.parseDomain(domain),
-                List.of(new NamedBytes(filename, bytes))));
+        return created(datasets.upload(name, d, new NamedBytes(filename, bytes)));
     }
 
     @POST

@@ -2,10 +2,14 @@ package com.cyclefleet.coordinator.api;
 
 import com.cyclefleet.coordinator.kafka.PublishException;
 import com.cyclefleet.storage.StorageException;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -46,14 +50,15 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e) {
+    public Response web(WebApplicationException e, UriInfo uri, Request request) {
         Throwable cause = e.getCause();
         if (cause instanceof JsonProcessingException json) {
             return json(json);
         }
         int status = e.getResponse() == null ? INTERNAL : e.getResponse().getStatus();
         String message = e.getMessage() == null ? Response.Status.fromStatusCode(status).getReasonPhrase() : e.getMessage();
-        return error(status, message);
+        // the framework's own messages ("HTTP 404 Not Found") do not say what was asked for
+        return error(status, message + ": " + request.getMethod() + " /" + uri.getPath().replaceFirst("^/", ""));
     }
 
     @ServerExceptionMapper
@@ -61,9 +66,31 @@ public class ErrorMappers {
         return error(ApiException.BAD_REQUEST, e.getMessage());
     }
 
+    /** Before the framework's own mappers for these, which answer plain text or an empty body. */
     @ServerExceptionMapper
-    public Response other(RuntimeException e) {
+    public Response jsonParse(JsonParseException e) {
+        return json(e);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return json(e);
+    }
+
+    @ServerExceptionMapper
+    public Response other(Exception e) {
         LOG.error("request failed", e);
         return error(INTERNAL, "internal error: " + e);
+    }
+
+    /**
+     * The request that ran out of heap fails with a JSON 503, and the process goes on serving: its memory is freed
+     * with the request (the bounded readers keep one request from taking it all in the first place).
+     */
+    @ServerExceptionMapper
+    public Response outOfMemory(OutOfMemoryError e) {
+        LOG.error("request ran out of memory", e);
+        return error(ApiException.SERVICE_UNAVAILABLE, "out of memory while serving the request; retry later or "
+                + "send less at once");
     }
 }

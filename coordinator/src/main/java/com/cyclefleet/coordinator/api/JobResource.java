@@ -3,6 +3,7 @@ package com.cyclefleet.coordinator.api;
 import com.cyclefleet.coordinator.config.CoordinatorConfig;
 import com.cyclefleet.coordinator.infra.Fleet;
 import com.cyclefleet.coordinator.service.JobRequest;
+import com.cyclefleet.coordinator.service.JobRequestCheck;
 import com.cyclefleet.coordinator.service.JobService;
 import com.cyclefleet.coordinator.service.ModelService;
 import com.cyclefleet.coordinator.state.JobState;
@@ -12,6 +13,10 @@ import com.cyclefleet.protocol.JobCancelled;
 import com.cyclefleet.protocol.JobDone;
 import com.cyclefleet.protocol.codec.MessageTypes;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -54,10 +59,16 @@ public class JobResource {
     @Inject
     CoordinatorConfig config;
 
+    @Inject
+    ObjectMapper mapper;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a training job: publishes JobAccepted and its first chunk task in one transaction")
-    public Response create(JobRequest request) {
+    @RequestBody(content = @Content(schema = @Schema(implementation = JobRequest.class)))
+    public Response create(JsonNode body) {
+        // read strictly here, not by the framework's lenient mapper: an unknown key is a 400, not a default
+        JobRequest request = JobRequestCheck.parse(body, mapper);
         return Response.status(Response.Status.CREATED).entity(jobs.create(request)).build();
     }
 

@@ -5,6 +5,8 @@ import com.cyclefleet.coordinator.service.Enums;
 import com.cyclefleet.coordinator.service.ModelService;
 import com.cyclefleet.coordinator.service.Uploads;
 import com.cyclefleet.coordinator.service.Uploads.NamedBytes;
+import com.cyclefleet.coordinator.service.Uploads.NamedFile;
+import com.cyclefleet.coordinator.service.ZipReader;
 import com.cyclefleet.coordinator.state.Views.ModelVersionView;
 import com.cyclefleet.coordinator.state.Views.ModelView;
 import com.cyclefleet.coordinator.state.Views.PromotionView;
@@ -98,7 +100,8 @@ public class ModelResource {
         if (file == null) {
             throw ApiException.badRequest("multipart field 'file' (the weights zip) is required");
         }
-        NamedBytes zip = Bodies.file(file, config.uploads().maxArchiveBytes(), ARCHIVE_LIMIT);
+        NamedFile zip = Bodies.onDisk(file);
+        Uploads.requireAtMost(zip, config.uploads().maxArchiveBytes(), ARCHIVE_LIMIT);
         return importZip(modelId, zip, netG, ngf, dataset);
     }
 
@@ -108,19 +111,28 @@ public class ModelResource {
     @Operation(summary = "Import reference weights from a raw zip body (?netG=&ngf=&dataset=)")
     public Response importRaw(@PathParam("modelId") String modelId, @RestQuery("netG") String netG,
                               @RestQuery("ngf") Integer ngf, @RestQuery("dataset") String dataset, InputStream body) {
-        byte[] bytes = Bodies.body(body, config.uploads().maxArchiveBytes(), "the weights zip", ARCHIVE_LIMIT);
-        return importZip(modelId, new NamedBytes("weights.zip", bytes), netG, ngf, dataset);
+        java.nio.file.Path spooled = Uploads.spool(body == null ? InputStream.nullInputStream() : body,
+                config.uploads().maxArchiveBytes(), "the weights zip", ARCHIVE_LIMIT);
+        try {
+            return importZip(modelId, new NamedFile("weights.zip", spooled), netG, ngf, dataset);
+        } finally {
+            Uploads.deleteQuietly(spooled);
+        }
     }
 
-    private Response importZip(String modelId, NamedBytes zip, String netG, Integer ngf, String dataset) {
-        if (zip.bytes().length == 0) {
+    /** netG and ngf that are not given are inferred from the weights, not taken from the training defaults. */
+    private Response importZip(String modelId, NamedFile zip, String netG, Integer ngf, String dataset) {
+        if (zip.path().toFile().length() == 0) {
             throw ApiException.badRequest("the weights zip is empty");
         }
-        List<NamedBytes> entries = Uploads.unzip(zip.bytes(), zip.name(), config.uploads().maxArchiveEntries(),
-                config.uploads().maxArchiveBytes());
-        ModelVersionView v = models.importWeights(modelId, entries,
-                Enums.netG(netG == null ? config.training().netG() : netG),
-                ngf == null ? config.training().ngf() : ngf, dataset);
+        List<NamedBytes> entries = new ArrayList<>();
+        // no ratio limit: untrained biases are all zeros and compress without bound; the total bounds memory
+        ZipReader.Limits limits = new ZipReader.Limits(config.uploads().maxArchiveEntries(),
+                config.uploads().maxArchiveBytes(), config.uploads().maxArchiveBytes(), Integer.MAX_VALUE);
+        ZipReader.forEachFile(zip.path(), zip.name(), limits, (index, name, bytes) -> entries.add(
+                new NamedBytes(name, bytes)));
+        ModelVersionView v = models.importWeights(modelId, entries, netG == null ? null : Enums.netG(netG), ngf,
+                dataset);
         return Response.status(Response.Status.CREATED).entity(v).build();
     }
 }

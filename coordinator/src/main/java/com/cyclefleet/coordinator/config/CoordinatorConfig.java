@@ -114,6 +114,20 @@ public interface CoordinatorConfig {
         /** Largest accepted number of entries in an uploaded zip. */
         @WithName("max-archive-entries")
         int maxArchiveEntries();
+
+        /**
+         * Largest uncompressed-to-compressed size ratio of one zip entry. Images are compressed already and barely
+         * shrink in a zip; an entry that does shrink this much is a zip bomb.
+         */
+        @WithName("max-compression-ratio")
+        int maxCompressionRatio();
+
+        /**
+         * Most pixels (width x height) of one image, read from its header before decoding; empty means the
+         * fleet-wide {@code PixelBudget.DEFAULT_MAX_PIXELS} the workers use as well.
+         */
+        @WithName("max-pixels")
+        java.util.OptionalLong maxPixels();
     }
 
     interface Translation {

@@ -4,6 +4,7 @@ import com.cyclefleet.coordinator.api.ApiException;
 import com.cyclefleet.coordinator.config.CoordinatorConfig;
 import com.cyclefleet.coordinator.infra.Fleet;
 import com.cyclefleet.coordinator.service.Uploads.NamedBytes;
+import com.cyclefleet.coordinator.service.Uploads.NamedFile;
 import com.cyclefleet.coordinator.state.Views.DatasetView;
 import com.cyclefleet.coordinator.state.Views.DomainView;
 import com.cyclefleet.protocol.DatasetChanged;
@@ -16,10 +17,11 @@ import jakarta.inject.Inject;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** Dataset uploads, registration of existing prefixes, and descriptions. */
 @ApplicationScoped
@@ -30,6 +32,12 @@ public class DatasetService {
 
     @Inject
     CoordinatorConfig config;
+
+    @Inject
+    ImageCheck images;
+
+    private static final String IMAGE_LIMIT = "cyclefleet.uploads.max-image-bytes";
+    private static final String ARCHIVE_LIMIT = "cyclefleet.uploads.max-archive-bytes";
 
     /** Result of an upload. */
     public record UploadResult(String dataset, Domain domain, List<String> keys, long count) {
@@ -57,60 +65,95 @@ public class DatasetService {
         }
     }
 
+    /** One uploaded file, validated: where its images go, to be written once every file of the upload is. */
+    private record Checked(NamedFile file, NamedBytes inMemory, boolean zip, List<String> keys, List<String> types) {
+    }
+
     /**
-     * Validates every image first (nothing is written if one is bad), stores them under
-     * {@code datasets/{dataset}/{domain}/}, and publishes one DatasetChanged per image in one transaction.
+     * Validates every image first, zips entry by entry from disk (nothing is written if one image or limit fails),
+     * then stores them under {@code datasets/{dataset}/{domain}/} and publishes one DatasetChanged per image in one
+     * transaction. Memory holds one image at a time, whatever the upload's size.
      */
-    public UploadResult upload(String dataset, Domain domain, List<NamedBytes> files) {
+    public UploadResult upload(String dataset, Domain domain, List<NamedFile> files) {
+        requireWritable(dataset, domain);
+        if (files.isEmpty()) {
+            throw ApiException.badRequest("no files uploaded: send multipart field 'files' (images or zips) or a zip body");
+        }
+        ImageNames names = new ImageNames();
+        List<Checked> checked = new ArrayList<>();
+        for (NamedFile file : files) {
+            checked.add(check(dataset, domain, file, names));
+        }
+        return write(dataset, domain, checked);
+    }
+
+    /** Uploads one image held in memory (a raw request body, bounded by the image limit). */
+    public UploadResult upload(String dataset, Domain domain, NamedBytes image) {
+        requireWritable(dataset, domain);
+        ImageCheck.Image img = images.check(image.bytes(), image.name() == null ? "request body" : image.name());
+        String key = ObjectLayout.datasetImage(dataset, domain,
+                new ImageNames().forFile(image.name(), image.bytes(), img.format()));
+        return write(dataset, domain, List.of(new Checked(null, image, false, List.of(key),
+                List.of(img.contentType()))));
+    }
+
+    private void requireWritable(String dataset, Domain domain) {
         requireName(dataset, "dataset name");
         DomainView existing = fleet.state().dataset(dataset).map(d -> d.domains().get(domain)).orElse(null);
         if (existing != null && existing.registered()) {
             throw ApiException.conflict("domain " + domain + " of dataset '" + dataset + "' is the registered prefix '"
                     + existing.prefix() + "'; upload images there directly");
         }
-        List<NamedBytes> images = expand(files);
-        Map<String, NamedBytes> byKey = new LinkedHashMap<>();
-        Map<String, String> contentTypes = new LinkedHashMap<>();
-        int index = 0;
-        for (NamedBytes image : images) {
-            ImageCheck.Image checked = ImageCheck.check(image.bytes(), image.name(), config.uploads().maxImageBytes());
-            String file = Uploads.safeFileName(image.name(), "image-" + index + "." + checked.format());
-            String key = ObjectLayout.datasetImage(dataset, domain, file);
-            byKey.put(key, image);
-            contentTypes.put(key, checked.contentType());
-            index++;
+    }
+
+    private Checked check(String dataset, Domain domain, NamedFile file, ImageNames names) {
+        List<String> keys = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        if (Uploads.looksLikeZip(file.name(), file.path())) {
+            Uploads.requireAtMost(file, config.uploads().maxArchiveBytes(), ARCHIVE_LIMIT);
+            ZipReader.forEachFile(file.path(), file.name(), zipLimits(), (index, entry, bytes) -> {
+                ImageCheck.Image img = images.check(bytes, entry);
+                keys.add(ObjectLayout.datasetImage(dataset, domain, names.forEntry(entry, bytes, img.format())));
+                types.add(img.contentType());
+            });
+            return new Checked(file, null, true, keys, types);
         }
+        byte[] bytes = Uploads.readLimited(file, config.uploads().maxImageBytes(), IMAGE_LIMIT);
+        ImageCheck.Image img = images.check(bytes, file.name());
+        keys.add(ObjectLayout.datasetImage(dataset, domain, names.forFile(file.name(), bytes, img.format())));
+        types.add(img.contentType());
+        return new Checked(file, null, false, keys, types);
+    }
+
+    private ZipReader.Limits zipLimits() {
+        CoordinatorConfig.Uploads u = config.uploads();
+        return new ZipReader.Limits(u.maxArchiveEntries(), u.maxArchiveBytes(), u.maxImageBytes(),
+                u.maxCompressionRatio());
+    }
+
+    private UploadResult write(String dataset, Domain domain, List<Checked> checked) {
         ObjectStore store = fleet.store();
-        for (Map.Entry<String, NamedBytes> e : byKey.entrySet()) {
-            store.put(e.getKey(), e.getValue().bytes(), contentTypes.get(e.getKey()));
+        Set<String> written = new LinkedHashSet<>();
+        for (Checked c : checked) {
+            if (c.inMemory() != null) {
+                store.put(c.keys().get(0), c.inMemory().bytes(), c.types().get(0));
+            } else if (c.zip()) {
+                // the second pass reads the same entries the first one checked
+                ZipReader.forEachFile(c.file().path(), c.file().name(), zipLimits(),
+                        (index, entry, bytes) -> store.put(c.keys().get(index), bytes, c.types().get(index)));
+            } else {
+                store.put(c.keys().get(0), Uploads.readLimited(c.file(), config.uploads().maxImageBytes(), IMAGE_LIMIT),
+                        c.types().get(0));
+            }
+            written.addAll(c.keys());
         }
         long count = store.list(ObjectLayout.domainPrefix(dataset, domain)).size();
         List<DatasetChanged> events = new ArrayList<>();
-        for (String key : byKey.keySet()) {
+        for (String key : written) {
             events.add(new DatasetChanged(dataset, domain, key, count));
         }
         fleet.publish(events);
-        return new UploadResult(dataset, domain, List.copyOf(byKey.keySet()), count);
-    }
-
-    private List<NamedBytes> expand(List<NamedBytes> files) {
-        if (files.isEmpty()) {
-            throw ApiException.badRequest("no files uploaded: send multipart field 'files' (images or zips) or a zip body");
-        }
-        List<NamedBytes> images = new ArrayList<>();
-        for (NamedBytes file : files) {
-            if (file.bytes().length > 0 && Uploads.looksLikeZip(file.name(), file.bytes())) {
-                if (file.bytes().length > config.uploads().maxArchiveBytes()) {
-                    throw new ApiException(ApiException.PAYLOAD_TOO_LARGE, "zip '" + file.name() + "' is over the limit"
-                            + " of " + config.uploads().maxArchiveBytes() + " bytes (cyclefleet.uploads.max-archive-bytes)");
-                }
-                images.addAll(Uploads.unzip(file.bytes(), file.name(), config.uploads().maxArchiveEntries(),
-                        config.uploads().maxArchiveBytes()));
-            } else {
-                images.add(file);
-            }
-        }
-        return images;
+        return new UploadResult(dataset, domain, List.copyOf(written), count);
     }
 
     /** Registers existing prefixes of the bucket as a dataset's domains. */
@@ -137,8 +180,19 @@ public class DatasetService {
         return fleet.state().dataset(dataset).orElseThrow();
     }
 
+    /** Every dataset with its counts listed live, as {@link #describe} counts them. */
     public List<DatasetView> list() {
-        return fleet.state().datasets();
+        return fleet.state().datasets().stream().map(this::withLiveCounts).toList();
+    }
+
+    private DatasetView withLiveCounts(DatasetView view) {
+        Map<Domain, DomainView> domains = new EnumMap<>(Domain.class);
+        for (Map.Entry<Domain, DomainView> e : view.domains().entrySet()) {
+            DomainView d = e.getValue();
+            domains.put(e.getKey(), new DomainView(d.prefix(), d.registered(), fleet.store().list(d.prefix()).size(),
+                    d.lastKey(), d.updatedAt()));
+        }
+        return new DatasetView(view.name(), domains);
     }
 
     /** Counts and sizes listed live from the bucket. */

@@ -1,56 +1,64 @@
 package com.cyclefleet.coordinator.service;
 
 import com.cyclefleet.coordinator.api.ApiException;
+import com.cyclefleet.coordinator.config.CoordinatorConfig;
+import com.cyclefleet.formats.image.ImageHeader;
+import com.cyclefleet.formats.image.ImageRejectedException;
+import com.cyclefleet.formats.image.PixelBudget;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.Iterator;
-import java.util.Locale;
 
-/** Checks that bytes are a decodable image within the size limit, with javax.imageio only. */
-public final class ImageCheck {
+/**
+ * Checks that bytes are an image the fleet can decode: within the byte limit, within the pixel budget according to
+ * its header, and only then decoded in full (which catches truncated and corrupt files). The order matters: a
+ * 200 KB PNG may declare 8000x8000 pixels, and decoding it first is what ran processes out of heap.
+ */
+@ApplicationScoped
+public class ImageCheck {
 
     /** What the check found. */
     public record Image(String format, int width, int height, String contentType) {
     }
 
-    private ImageCheck() {
-    }
+    private static final String BYTES_LIMIT = "cyclefleet.uploads.max-image-bytes";
+    private static final String PIXELS_LIMIT = "cyclefleet.uploads.max-pixels";
 
-    static {
-        System.setProperty("java.awt.headless", "true");
-        ImageIO.setUseCache(false);
+    @Inject
+    CoordinatorConfig config;
+
+    private volatile PixelBudget budget;
+
+    public PixelBudget budget() {
+        if (budget == null) {
+            budget = config.uploads().maxPixels().isPresent()
+                    ? new PixelBudget(config.uploads().maxPixels().getAsLong()) : PixelBudget.DEFAULT;
+        }
+        return budget;
     }
 
     /**
      * @param name what to call the image in error messages (a file name)
-     * @throws ApiException 400 for empty or undecodable bytes, 413 over the limit
+     * @throws ApiException 400 for empty or undecodable bytes, 413 over the byte limit or the pixel budget
      */
-    public static Image check(byte[] bytes, String name, long maxBytes) {
-        if (bytes == null || bytes.length == 0) {
-            throw ApiException.badRequest("image '" + name + "' is empty (0 bytes)");
-        }
-        if (bytes.length > maxBytes) {
+    public Image check(byte[] bytes, String name) {
+        long maxBytes = config.uploads().maxImageBytes();
+        if (bytes != null && bytes.length > maxBytes) {
             throw new ApiException(ApiException.PAYLOAD_TOO_LARGE, "image '" + name + "' is " + bytes.length
-                    + " bytes, over the limit of " + maxBytes + " bytes (cyclefleet.uploads.max-image-bytes)");
+                    + " bytes, over the limit of " + maxBytes + " bytes (" + BYTES_LIMIT + ")");
         }
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
-                throw ApiException.badRequest("'" + name + "' is not an image: no PNG, JPEG, GIF or BMP header");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                String format = reader.getFormatName().toLowerCase(Locale.ROOT);
-                // decoding the pixels catches truncated and corrupt files, not just a valid header
-                var image = reader.read(0);
-                return new Image(format, image.getWidth(), image.getHeight(), contentType(format));
-            } finally {
-                reader.dispose();
+        ImageHeader header;
+        try {
+            header = budget().check(bytes, "image '" + name + "'");
+        } catch (ImageRejectedException e) {
+            throw rejected(e);
+        }
+        try {
+            if (ImageIO.read(new ByteArrayInputStream(bytes)) == null) {
+                throw ApiException.badRequest("'" + name + "' is not a decodable image");
             }
         } catch (IOException | RuntimeException e) {
             if (e instanceof ApiException api) {
@@ -58,15 +66,14 @@ public final class ImageCheck {
             }
             throw ApiException.badRequest("'" + name + "' is not a decodable image: " + e.getMessage());
         }
+        return new Image(header.format(), header.width(), header.height(), header.contentType());
     }
 
-    private static String contentType(String format) {
-        return switch (format) {
-            case "png" -> "image/png";
-            case "jpeg", "jpg" -> "image/jpeg";
-            case "gif" -> "image/gif";
-            case "bmp" -> "image/bmp";
-            default -> "application/octet-stream";
+    private static ApiException rejected(ImageRejectedException e) {
+        return switch (e.reason()) {
+            case TOO_LARGE -> new ApiException(ApiException.PAYLOAD_TOO_LARGE, e.getMessage() + " (" + PIXELS_LIMIT
+                    + ")");
+            case EMPTY, NOT_AN_IMAGE -> ApiException.badRequest(e.getMessage());
         };
     }
 }

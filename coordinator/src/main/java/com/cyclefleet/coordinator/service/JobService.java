@@ -45,6 +45,9 @@ public class JobService {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    ImageCheck images;
+
     /** A job with its loss history and presigned sample URLs. */
     public record JobDetail(JobView job, List<SampleUrls> sampleUrls, List<JsonNode> lossHistory) {
     }
@@ -70,6 +73,7 @@ public class JobService {
         long chunkMaxSeconds = request.chunkMaxSeconds() == null
                 ? config.jobs().defaultChunkMaxSeconds() : request.chunkMaxSeconds();
         TrainingSpec spec = spec(request.hyperParameters(), request.totalIterations());
+        JobRequestCheck.check(spec, chunkIterations, chunkMaxSeconds, images.budget());
         DatasetRef dataset = datasets.refFor(request.dataset());
         String jobId = JOB_ID_PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, JOB_ID_HEX_CHARS);
         JobAccepted accepted;
@@ -135,7 +139,10 @@ public class JobService {
         return new JobDetail(job, urls, lossHistory(jobId));
     }
 
-    /** The job's loss history (one JSON object per logged iteration), empty before the first chunk wrote it. */
+    /**
+     * The job's loss history (one JSON object per logged iteration, losses named as in the job's events), empty
+     * before the first chunk wrote it.
+     */
     public List<JsonNode> lossHistory(String jobId) {
         get(jobId);
         byte[] bytes;
@@ -151,7 +158,7 @@ public class JobService {
         for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
             if (!line.isBlank()) {
                 try {
-                    rows.add(mapper.readTree(line));
+                    rows.add(LossNames.toProtocol(mapper.readTree(line)));
                 } catch (IOException e) {
                     // a half-written last line (the worker rewrites the file whole, so this is rare): skip it
                 }

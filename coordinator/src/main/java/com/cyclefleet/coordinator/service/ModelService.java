@@ -102,14 +102,17 @@ public class ModelService {
         }
     }
 
-    /** Imports reference weights (a zip of .npy files) as a new version. */
+    /**
+     * Imports reference weights (a zip of .npy files) as a new version; netG and ngf, where null, are inferred
+     * from the weights.
+     */
     public ModelVersionView importWeights(String modelId, List<Uploads.NamedBytes> entries, GeneratorArchitecture netG,
-                                          int ngf, String dataset) {
+                                          Integer ngf, String dataset) {
         DatasetService.requireName(modelId, "modelId");
         if (dataset != null) {
             DatasetService.requireName(dataset, "dataset");
         }
-        byte[] bundle = WeightsImport.repack(entries, netG, ngf, mapper);
+        byte[] bundle = WeightsImport.repack(entries, netG, ngf, mapper).bytes();
         // netG and ngf travel inside the bundle's model.json, which is what the workers read
         Origin origin = new Origin(ModelVersionCreated.SOURCE_IMPORT, ModelVersionKind.IMPORT, 0, dataset, null);
         synchronized (versionLock) {

@@ -13,6 +13,9 @@ import com.cyclefleet.protocol.TranslateTask;
 import com.cyclefleet.protocol.TranslationBatch;
 import com.cyclefleet.protocol.TranslationDone;
 import com.cyclefleet.protocol.TranslationFailed;
+import com.cyclefleet.formats.image.ImageHeader;
+import com.cyclefleet.formats.image.ImageRejectedException;
+import com.cyclefleet.formats.weights.ResnetGeneratorLayout;
 import com.cyclefleet.storage.ObjectLayout;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -45,6 +48,9 @@ public class TranslationService {
 
     @Inject
     CoordinatorConfig config;
+
+    @Inject
+    ImageCheck images;
 
     private final Map<String, CompletableFuture<TranslationView>> waiters = new ConcurrentHashMap<>();
 
@@ -114,7 +120,8 @@ public class TranslationService {
     }
 
     private String submit(byte[] image, String name, Target target, CompletableFuture<TranslationView> waiter) {
-        ImageCheck.Image checked = ImageCheck.check(image, name, config.uploads().maxImageBytes());
+        ImageCheck.Image checked = images.check(image, name);
+        requireTranslatableSize(checked.width(), checked.height(), name);
         String requestId = UUID.randomUUID().toString();
         if (waiter != null) {
             waiters.put(requestId, waiter);
@@ -182,7 +189,8 @@ public class TranslationService {
         checkPrefix(request.inputPrefix(), "inputPrefix");
         checkPrefix(request.outputPrefix(), "outputPrefix");
         Target target = resolve(request.modelId(), request.version(), request.dataset(), request.direction());
-        List<String> inputs = fleet.store().list(request.inputPrefix()).stream().filter(this::isImageKey).toList();
+        Map<String, Long> sizes = fleet.store().sizes(request.inputPrefix());
+        List<String> inputs = sizes.keySet().stream().filter(this::isImageKey).toList();
         if (inputs.isEmpty()) {
             throw ApiException.badRequest("no images (" + config.translation().batchExtensions() + ") under '"
                     + request.inputPrefix() + "' in bucket '" + fleet.store().bucket() + "'");
@@ -190,6 +198,9 @@ public class TranslationService {
         if (inputs.size() > config.translation().maxBatchSize()) {
             throw ApiException.badRequest(inputs.size() + " images under '" + request.inputPrefix() + "', over the limit"
                     + " of " + config.translation().maxBatchSize() + " (cyclefleet.translation.max-batch-size)");
+        }
+        for (String input : inputs) {
+            checkStoredInput(input, sizes.get(input));
         }
         String batchId = BATCH_ID_PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, BATCH_ID_HEX_CHARS);
         TranslationBatch batch = new TranslationBatch(batchId, request.inputPrefix(), request.outputPrefix());
@@ -205,6 +216,35 @@ public class TranslationService {
         }
         fleet.publish(tasks);
         return new BatchAccepted(batchId, inputs.size(), request.inputPrefix(), request.outputPrefix(), target);
+    }
+
+    /** The smallest image the generator translates (see ResnetGeneratorLayout.MIN_INPUT_SIZE). */
+    private static void requireTranslatableSize(int width, int height, String name) {
+        int min = ResnetGeneratorLayout.MIN_INPUT_SIZE;
+        if (width < min || height < min) {
+            throw ApiException.badRequest("image '" + name + "' is " + width + "x" + height + " pixels; the generator "
+                    + "translates images of at least " + min + "x" + min);
+        }
+    }
+
+    /**
+     * A batch input is held to the same limits as an uploaded one, from its header (no decoding): one image over
+     * the pixel budget would otherwise reach a worker and fail there, or worse.
+     */
+    private void checkStoredInput(String key, long size) {
+        long maxBytes = config.uploads().maxImageBytes();
+        if (size > maxBytes) {
+            throw new ApiException(ApiException.PAYLOAD_TOO_LARGE, "input '" + key + "' is " + size + " bytes, over "
+                    + "the limit of " + maxBytes + " bytes (cyclefleet.uploads.max-image-bytes)");
+        }
+        ImageHeader header;
+        try {
+            header = images.budget().check(fleet.store().get(key), "input '" + key + "'");
+        } catch (ImageRejectedException e) {
+            throw new ApiException(e.reason() == ImageRejectedException.Reason.TOO_LARGE
+                    ? ApiException.PAYLOAD_TOO_LARGE : ApiException.BAD_REQUEST, e.getMessage());
+        }
+        requireTranslatableSize(header.width(), header.height(), key);
     }
 
     public BatchView batchStatus(String batchId) {

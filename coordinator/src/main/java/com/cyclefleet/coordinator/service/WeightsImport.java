@@ -2,6 +2,7 @@ package com.cyclefleet.coordinator.service;
 
 import com.cyclefleet.coordinator.api.ApiException;
 import com.cyclefleet.coordinator.service.Uploads.NamedBytes;
+import com.cyclefleet.formats.weights.ResnetGeneratorLayout;
 import com.cyclefleet.protocol.GeneratorArchitecture;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -11,7 +12,9 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -19,7 +22,8 @@ import java.util.zip.ZipOutputStream;
  * Repacks reference PyTorch generator weights ({@code <state_dict key>.npy} files, in {@code G_A/} and {@code G_B/}
  * folders or flat for one generator used in both directions) into the engine's serving bundle: a zip with
  * {@code model.json} and {@code G_A/<key>.npy}, {@code G_B/<key>.npy}. No ND4J: the .npy files are only checked and
- * copied byte for byte.
+ * copied byte for byte, after every array's shape is checked against the architecture
+ * ({@link ResnetGeneratorLayout}).
  */
 public final class WeightsImport {
 
@@ -29,15 +33,31 @@ public final class WeightsImport {
     private static final String NPY = ".npy";
     private static final int FORMAT = 1;
     private static final String KIND = "generators";
+    private static final int SIX_BLOCKS = 6;
+    private static final int NINE_BLOCKS = 9;
+    private static final String BLOCK_MARKER = ".conv_block.";
+    private static final String FIRST_CONV_WEIGHT = "model.1.weight";
 
     private WeightsImport() {
     }
 
-    /** The bundle bytes, or a 4xx naming the first bad entry. */
-    public static byte[] repack(List<NamedBytes> entries, GeneratorArchitecture netG, int ngf, ObjectMapper mapper) {
-        if (ngf < 1) {
+    /** The repacked bundle and the architecture it holds. */
+    public record Bundle(byte[] bytes, GeneratorArchitecture netG, int ngf) {
+    }
+
+    /**
+     * The bundle bytes, or a 4xx naming the first bad entry. Every array must have the shape the architecture
+     * gives its key; netG and ngf are inferred from the weights where not declared.
+     *
+     * @param netG the declared architecture, or null to infer it from the number of residual blocks
+     * @param ngf  the declared ngf, or null to infer it from the first convolution
+     */
+    public static Bundle repack(List<NamedBytes> entries, GeneratorArchitecture netG, Integer ngf,
+                                ObjectMapper mapper) {
+        if (ngf != null && ngf < 1) {
             throw ApiException.badRequest("ngf must be at least 1, was " + ngf);
         }
+        Map<String, List<Long>> shapes = new TreeMap<>();
         Map<String, byte[]> a = new TreeMap<>();
         Map<String, byte[]> b = new TreeMap<>();
         Map<String, byte[]> flat = new TreeMap<>();
@@ -50,8 +70,9 @@ public final class WeightsImport {
                 throw new ApiException(ApiException.UNPROCESSABLE, "entry '" + name + "' is not a .npy file; the zip "
                         + "must hold <state_dict key>.npy files, in G_A/ and G_B/ folders or flat");
             }
+            List<Long> shape;
             try {
-                NpyHeader.validate(entry.bytes());
+                shape = NpyHeader.validate(entry.bytes()).shape();
             } catch (IllegalArgumentException e) {
                 throw new ApiException(ApiException.UNPROCESSABLE, "entry '" + name + "': " + e.getMessage());
             }
@@ -60,10 +81,13 @@ public final class WeightsImport {
             int gb = name.indexOf(G_B);
             if (ga >= 0 && (ga == 0 || name.charAt(ga - 1) == '/')) {
                 a.put(name.substring(ga + G_A.length(), name.length() - NPY.length()), entry.bytes());
+                shapes.put(G_A + name.substring(ga + G_A.length(), name.length() - NPY.length()), shape);
             } else if (gb >= 0 && (gb == 0 || name.charAt(gb - 1) == '/')) {
                 b.put(name.substring(gb + G_B.length(), name.length() - NPY.length()), entry.bytes());
+                shapes.put(G_B + name.substring(gb + G_B.length(), name.length() - NPY.length()), shape);
             } else {
                 flat.put(Uploads.baseName(key), entry.bytes());
+                shapes.put(Uploads.baseName(key), shape);
             }
         }
         if (!flat.isEmpty() && (!a.isEmpty() || !b.isEmpty())) {
@@ -86,11 +110,25 @@ public final class WeightsImport {
             throw new ApiException(ApiException.UNPROCESSABLE, "G_A/ and G_B/ hold different parameters: '"
                     + missing + ".npy' has no counterpart");
         }
+        String prefixA = flat.isEmpty() ? G_A : "";
+        String prefixB = flat.isEmpty() ? G_B : "";
+        Map<String, List<Long>> shapesA = underPrefix(shapes, prefixA);
+        if (netG != null && blockCount(shapesA) != blocks(netG)) {
+            throw new ApiException(ApiException.UNPROCESSABLE, "netG is declared " + Enums.wireName(netG) + " ("
+                    + blocks(netG) + " residual blocks), but the weights hold " + blockCount(shapesA) + " ('"
+                    + prefixA + "model.N" + BLOCK_MARKER + "*' keys); omit netG to infer it");
+        }
+        GeneratorArchitecture arch = netG != null ? netG : inferNetG(shapesA);
+        int filters = ngf != null ? ngf : inferNgf(shapesA);
+        checkShapes(shapesA, prefixA, arch, filters, netG == null, ngf == null);
+        if (!prefixB.isEmpty()) {
+            checkShapes(underPrefix(shapes, prefixB), prefixB, arch, filters, netG == null, ngf == null);
+        }
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("format", FORMAT);
         manifest.put("kind", KIND);
-        manifest.put("netG", Enums.wireName(netG));
-        manifest.put("ngf", ngf);
+        manifest.put("netG", Enums.wireName(arch));
+        manifest.put("ngf", filters);
         manifest.put("iteration", 0);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
@@ -104,7 +142,83 @@ public final class WeightsImport {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the model bundle", e);
         }
-        return out.toByteArray();
+        return new Bundle(out.toByteArray(), arch, filters);
+    }
+
+    public static int blocks(GeneratorArchitecture netG) {
+        return switch (netG) {
+            case RESNET_6BLOCKS -> SIX_BLOCKS;
+            case RESNET_9BLOCKS -> NINE_BLOCKS;
+        };
+    }
+
+    /** How many residual blocks the keys name (distinct {@code model.N} with a {@code conv_block}). */
+    private static int blockCount(Map<String, List<Long>> shapes) {
+        Set<String> blockModules = new TreeSet<>();
+        for (String key : shapes.keySet()) {
+            int block = key.indexOf(BLOCK_MARKER);
+            if (block > 0) {
+                blockModules.add(key.substring(0, block));
+            }
+        }
+        return blockModules.size();
+    }
+
+    private static GeneratorArchitecture inferNetG(Map<String, List<Long>> shapes) {
+        int count = blockCount(shapes);
+        for (GeneratorArchitecture arch : GeneratorArchitecture.values()) {
+            if (blocks(arch) == count) {
+                return arch;
+            }
+        }
+        throw new ApiException(ApiException.UNPROCESSABLE, "the weights hold " + count
+                + " residual blocks, which is no known netG (" + SIX_BLOCKS + " for resnet_6blocks, " + NINE_BLOCKS
+                + " for resnet_9blocks)");
+    }
+
+    private static int inferNgf(Map<String, List<Long>> shapes) {
+        List<Long> first = shapes.get(FIRST_CONV_WEIGHT);
+        if (first == null || first.isEmpty()) {
+            throw new ApiException(ApiException.UNPROCESSABLE, "cannot infer ngf: the weights have no '"
+                    + FIRST_CONV_WEIGHT + ".npy'; declare ngf");
+        }
+        return Math.toIntExact(first.get(0));
+    }
+
+    /** The shapes of one generator's keys: those under the prefix, without it ("" for the flat layout). */
+    private static Map<String, List<Long>> underPrefix(Map<String, List<Long>> shapes, String prefix) {
+        Map<String, List<Long>> mine = new TreeMap<>();
+        for (Map.Entry<String, List<Long>> e : shapes.entrySet()) {
+            if (e.getKey().startsWith(prefix)) {
+                mine.put(e.getKey().substring(prefix.length()), e.getValue());
+            }
+        }
+        return mine;
+    }
+
+    /** Every expected key present with its shape, and nothing else, in one generator's weights. */
+    private static void checkShapes(Map<String, List<Long>> mine, String prefix, GeneratorArchitecture netG,
+                                    int ngf, boolean netGInferred, boolean ngfInferred) {
+        Map<String, List<Long>> expected = ResnetGeneratorLayout.shapes(blocks(netG), ngf);
+        String architecture = Enums.wireName(netG) + (netGInferred ? " (inferred)" : "") + " with ngf " + ngf
+                + (ngfInferred ? " (inferred)" : "");
+        for (Map.Entry<String, List<Long>> e : expected.entrySet()) {
+            List<Long> shape = mine.get(e.getKey());
+            if (shape == null) {
+                throw new ApiException(ApiException.UNPROCESSABLE, "'" + prefix + e.getKey() + ".npy' is missing: "
+                        + architecture + " needs it with shape " + e.getValue());
+            }
+            if (!shape.equals(e.getValue())) {
+                throw new ApiException(ApiException.UNPROCESSABLE, "'" + prefix + e.getKey() + ".npy' has shape "
+                        + shape + ", but " + architecture + " expects " + e.getValue());
+            }
+        }
+        for (String key : mine.keySet()) {
+            if (!expected.containsKey(key)) {
+                throw new ApiException(ApiException.UNPROCESSABLE, "'" + prefix + key + ".npy' is not a parameter of "
+                        + architecture + " (shape " + mine.get(key) + ")");
+            }
+        }
     }
 
     private static String firstMissing(Map<String, byte[]> from, Map<String, byte[]> in) {
