@@ -22,7 +22,7 @@ final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", defaultValue = ENGINE, paramLabel = "MODE",
             description = "engine (default).")
     String mode;
-    @Option(names = "--config", defaultValue = "a", description = "a, b, c or all. Default ${DEFAULT-VALUE}.")
+    @Option(names = "--config", defaultValue = "a", description = "s, a, b, c or all. Default ${DEFAULT-VALUE}.")
     String config;
     @Option(names = "--threads", description = "Native threads (default: the backend's default).")
     Integer threads;

@@ -6,6 +6,8 @@ import com.cyclefleet.engine.io.NpyFormatException;
 import com.cyclefleet.engine.store.ModelFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The `cyclefleet` command line. */
 @Command(name = "cyclefleet", mixinStandardHelpOptions = true, version = "cyclefleet 0.1.0",
@@ -15,6 +17,15 @@ import picocli.CommandLine.Command;
 public final class Main {
     /** Exit code for bad input (files, options); 1 stays for unexpected failures. */
     public static final int BAD_INPUT = 2;
+
+    /** Inherited, so that it is accepted before or after the subcommand's name. */
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Also show the ND4J backend's start-up banner and INFO log lines.")
+    void setVerbose(boolean verbose) {
+        if (verbose) {
+            LogVerbosity.verbose();
+        }
+    }
 
     public static void main(String[] args) {
         int code = run(args);

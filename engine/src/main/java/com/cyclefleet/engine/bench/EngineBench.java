@@ -99,14 +99,14 @@ public final class EngineBench {
         long rssLast = NativeMemory.residentBytes();
         double median = Stats.median(ms);
         double gflops = flops / (median * NANOS_PER_MS);
-        Map<String, Object> r = record("train", c, 1, ms, median, gflops, c.referenceTrainMs());
+        Map<String, Object> r = record("train", c, 1, ms, median, gflops);
         r.put("reclaim_ms_median", round(Stats.median(reclaimMs)));
         r.put("rss_after_first_mb", round(rssAfterFirst / MB));
         r.put("rss_last_mb", round(rssLast / MB));
         results.accept(r);
-        log.printf(Locale.ROOT, "train  batch 1: %8.1f ms/iteration (min %.1f, reference %.0f, x%.2f), %.1f GFLOP/s "
+        log.printf(Locale.ROOT, "train  batch 1: %8.1f ms/iteration (min %.1f), %.1f GFLOP/s "
                         + "(%.0f%% of gemm), GC %.1f ms, RSS %.0f -> %.0f MB, peak %.0f MB%n", median, Stats.min(ms),
-                c.referenceTrainMs(), median / c.referenceTrainMs(), gflops, 100 * gflops / gemmPeak,
+                gflops, 100 * gflops / gemmPeak,
                 Stats.median(reclaimMs), rssAfterFirst / MB, rssLast / MB, NativeMemory.peakResidentBytes() / MB);
         if (profiler != null) {
             ProfileReport.print(log, "train " + c.name(), profiler, ms.length, sum(ms));
@@ -140,17 +140,16 @@ public final class EngineBench {
         }
         double median = Stats.median(ms);
         double gflops = flopsPerImage / (median * NANOS_PER_MS);
-        results.accept(record("infer", c, batch, ms, median, gflops, c.referenceInferMs()));
-        log.printf(Locale.ROOT, "infer  batch %d: %8.1f ms/image     (min %.1f, reference %.0f at batch 1, x%.2f), "
-                        + "%.1f GFLOP/s (%.0f%% of gemm)%n", batch, median, Stats.min(ms), c.referenceInferMs(),
-                median / c.referenceInferMs(), gflops, 100 * gflops / gemmPeak);
+        results.accept(record("infer", c, batch, ms, median, gflops));
+        log.printf(Locale.ROOT, "infer  batch %d: %8.1f ms/image     (min %.1f), %.1f GFLOP/s (%.0f%% of gemm)%n", batch,
+                median, Stats.min(ms), gflops, 100 * gflops / gemmPeak);
         if (profiler != null) {
             ProfileReport.print(log, "infer " + c.name() + " batch " + batch, profiler, ms.length, sum(ms) * batch);
         }
     }
 
     private Map<String, Object> record(String bench, BenchConfig c, int batch, double[] ms, double median,
-                                       double gflops, double referenceMs) {
+                                       double gflops) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("bench", bench);
         r.put("config", c.name());
@@ -159,8 +158,6 @@ public final class EngineBench {
         r.put("iterations", ms.length);
         r.put("ms_median", round(median));
         r.put("ms_min", round(Stats.min(ms)));
-        r.put("reference_ms", referenceMs);
-        r.put("vs_reference", round(median / referenceMs));
         r.put("gflops", round(gflops));
         r.put("gemm_peak_gflops", round(gemmPeak));
         r.put("gemm_fraction", round(gflops / gemmPeak));

@@ -5,14 +5,18 @@ import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * PyTorch ConvTranspose2d with output_padding (the extra row/column lands at the bottom/right); weight
  * [in, out, k, k].
  *
- * <p>A transposed convolution is by definition the input-gradient of the convolution that maps its output shape back
- * to its input shape, with the same weight array read as [oC=in, iC=out, k, k]. So the forward pass is conv2d_bp's
- * input gradient and the backward pass is a plain conv2d; libnd4j's own deconv2d cannot express output_padding.
+ * <p>libnd4j's deconv2d has no output_padding, so the input gets {@code ceil(outputPadding / stride)} extra zero
+ * rows and columns at the bottom/right: deconv2d then produces at least the padded output, whose top-left part is
+ * exactly PyTorch's (the zero rows only add exact zeros). The backward pass is one deconv2d_bp for the input and
+ * weight gradients together. Both replace formulations through conv2d_bp, whose weight gradient (forward) or input
+ * gradient (backward) was computed and thrown away: libnd4j's conv2d_bp always computes both.
  */
 public final class ConvTranspose2d implements Layer {
     private final Param weight;
@@ -20,6 +24,8 @@ public final class ConvTranspose2d implements Layer {
     private final int stride;
     private final int pad;
     private final int outputPadding;
+    /** Zero rows/columns appended to the input so that deconv2d's output covers the output padding. */
+    private final int inputPadding;
 
     public ConvTranspose2d(String key, int in, int out, int kernel, int stride, int pad, int outputPadding, Rng rng,
                            DataType type) {
@@ -31,43 +37,68 @@ public final class ConvTranspose2d implements Layer {
         this.stride = stride;
         this.pad = pad;
         this.outputPadding = outputPadding;
+        this.inputPadding = (outputPadding + stride - 1) / stride;
+    }
+
+    private int kernel() {
+        return (int) weight.value().size(2);
     }
 
     private long outSize(long in) {
-        return (in - 1) * stride - 2L * pad + weight.value().size(2) + outputPadding;
+        return ConvOps.transposedOutSize(in, kernel(), stride, pad) + outputPadding;
     }
 
     @Override
     public Step forward(INDArray x) {
-        INDArray y = apply(x);
+        INDArray padded = padBottomRight(x, inputPadding);
+        INDArray y = crop(ConvOps.deconv2d(padded, weight.value(), bias.value(), stride, pad), outSize(x.size(2)),
+                outSize(x.size(3)));
         return new Step(y, dy -> {
             INDArray w = weight.value();
-            if (weight.requiresGrad()) {
-                // dL/dw of y = conv^T(x; w) equals the weight gradient of conv(dy; w) seen from output gradient x.
-                INDArray[] g = ConvOps.conv2dBackward(dy, w, null, x, stride, pad);
-                weight.accumulate(g[1]);
-                bias.accumulate(dy.sum(0, 2, 3));
+            if (!weight.requiresGrad()) {
+                // the input gradient alone: the convolution this layer transposes
+                return ConvOps.conv2d(dy, w, null, stride, pad);
             }
-            return ConvOps.conv2d(dy, w, null, stride, pad);
+            long fullH = ConvOps.transposedOutSize(padded.size(2), kernel(), stride, pad);
+            long fullW = ConvOps.transposedOutSize(padded.size(3), kernel(), stride, pad);
+            INDArray[] g = ConvOps.deconv2dBackward(padded, w, padBottomRight(dy, fullH - dy.size(2),
+                    fullW - dy.size(3)), stride, pad);
+            weight.accumulate(g[1]);
+            bias.accumulate(dy.sum(0, 2, 3));
+            return crop(g[0], x.size(2), x.size(3));
         });
     }
 
     @Override
     public INDArray apply(INDArray x) {
-        INDArray w = weight.value();
-        long[] outShape = {x.size(0), w.size(1), outSize(x.size(2)), outSize(x.size(3))};
-        INDArray shapeOnly = Nd4j.zeros(x.dataType(), outShape);
-        INDArray y = ConvOps.conv2dBackward(shapeOnly, w, null, x, stride, pad)[0];
-        return addBias(y);
+        INDArray full = ConvOps.deconv2d(padBottomRight(x, inputPadding), weight.value(), bias.value(), stride, pad);
+        return crop(full, outSize(x.size(2)), outSize(x.size(3)));
     }
 
-    private INDArray addBias(INDArray y) {
-        long n = y.size(0);
-        long c = y.size(1);
-        INDArray rows = y.reshape('c', n * c, y.size(2) * y.size(3));
-        INDArray perRow = bias.value().reshape(1, c).repeat(0, n).reshape(n * c, 1);
-        rows.addiColumnVector(perRow);
-        return y;
+    private static INDArray padBottomRight(INDArray x, long rowsAndColumns) {
+        return padBottomRight(x, rowsAndColumns, rowsAndColumns);
+    }
+
+    private static INDArray padBottomRight(INDArray x, long rows, long columns) {
+        if (rows == 0 && columns == 0) {
+            return x;
+        }
+        INDArray p = Nd4j.zeros(x.dataType(), x.size(0), x.size(1), x.size(2) + rows, x.size(3) + columns);
+        p.get(topLeft(x.size(2), x.size(3))).assign(x);
+        return p;
+    }
+
+    /** The top-left h x w of every plane, as a dense tensor. */
+    private static INDArray crop(INDArray x, long h, long w) {
+        if (x.size(2) == h && x.size(3) == w) {
+            return x;
+        }
+        return x.get(topLeft(h, w)).dup('c');
+    }
+
+    private static INDArrayIndex[] topLeft(long h, long w) {
+        return new INDArrayIndex[]{NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, h),
+                NDArrayIndex.interval(0, w)};
     }
 
     @Override
