@@ -28,12 +28,13 @@ import java.util.stream.Collectors;
 
 /**
  * A running worker: one consumer loop per role, each on its own thread, plus the health and metrics server.
- * {@link #close()} stops the loops (a running chunk is abandoned uncommitted and redone elsewhere).
+ * {@link #close()} stops the loops: a running chunk is checkpointed and committed at its next iteration boundary
+ * within the stop grace (else abandoned uncommitted and redone elsewhere), translations in flight are committed.
  */
 public final class Worker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
-    /** How long close() waits for a loop to leave its group cleanly. */
+    /** How long close() waits for a loop to leave its group cleanly, on top of the stop grace of its chunk. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final WorkerConfig config;
@@ -155,7 +156,7 @@ public final class Worker implements AutoCloseable {
         }
         for (Thread thread : threads) {
             try {
-                thread.join(STOP_TIMEOUT.toMillis());
+                thread.join(STOP_TIMEOUT.plus(config.stopGrace()).toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

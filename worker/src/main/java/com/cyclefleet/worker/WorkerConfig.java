@@ -64,6 +64,10 @@ import java.util.function.Function;
  *       {@link com.cyclefleet.worker.kafka.PoisonBreaker})</td></tr>
  *   <tr><td>{@code CYCLEFLEET_WORKER_HEARTBEAT_MS}</td><td>3000</td><td>how often the worker sends a heartbeat
  *       (read by {@link com.cyclefleet.worker.ops.HeartbeatConfig})</td></tr>
+ *   <tr><td>{@code CYCLEFLEET_WORKER_STOP_GRACE_S}</td><td>{@value #DEFAULT_STOP_GRACE_S}</td><td>on SIGTERM, how
+ *       long a running train chunk may take to finish its iteration, write its checkpoint and commit, so its work
+ *       is kept; past it the chunk is abandoned and redone elsewhere. Keep it below the platform's kill deadline
+ *       (Kubernetes' {@code terminationGracePeriodSeconds}) by the time to leave the group</td></tr>
  * </table>
  *
  * @param kafkaBootstrap     Kafka bootstrap servers
@@ -83,6 +87,8 @@ import java.util.function.Function;
  * @param sessionTimeout     Kafka consumer session timeout: how soon a dead worker's partitions go to another
  * @param pixelBudget        most pixels of one decoded image
  * @param maxAttempts        starts of one task record that may die with the worker before it is dead-lettered
+ * @param stopGrace          on a stop, how long a running chunk may take to be checkpointed and committed (0: it is
+ *                           abandoned at once)
  */
 public record WorkerConfig(
         String kafkaBootstrap,
@@ -101,7 +107,8 @@ public record WorkerConfig(
         Duration transactionTimeout,
         Duration sessionTimeout,
         PixelBudget pixelBudget,
-        int maxAttempts) {
+        int maxAttempts,
+        Duration stopGrace) {
 
     public static final String ENV_KAFKA_BOOTSTRAP = "CYCLEFLEET_KAFKA_BOOTSTRAP";
     public static final String ENV_WORKER_ID = "CYCLEFLEET_WORKER_ID";
@@ -119,6 +126,7 @@ public record WorkerConfig(
     public static final String ENV_SESSION_TIMEOUT_MS = "CYCLEFLEET_WORKER_SESSION_TIMEOUT_MS";
     public static final String ENV_MAX_PIXELS = "CYCLEFLEET_WORKER_MAX_PIXELS";
     public static final String ENV_MAX_ATTEMPTS = "CYCLEFLEET_WORKER_MAX_ATTEMPTS";
+    public static final String ENV_STOP_GRACE_S = "CYCLEFLEET_WORKER_STOP_GRACE_S";
 
     public static final String DEFAULT_ROLES = "train,translate";
     public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
@@ -141,6 +149,12 @@ public record WorkerConfig(
     public static final long DEFAULT_SESSION_TIMEOUT_MS = 45_000;
     /** One death can be bad luck (a kill, a node lost); three at the same record are the record. */
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    /**
+     * Covers the running iteration plus the checkpoint write of the largest reference config (9 blocks, ngf 64,
+     * 256x256: 23 to 66 s measured on a loaded 2-core CPU, see the README's deploy section); the k8s worker
+     * deployments' terminationGracePeriodSeconds adds the time to leave the group.
+     */
+    public static final long DEFAULT_STOP_GRACE_S = 90;
     private static final String CACHE_DIR_NAME = "cyclefleet-worker";
     private static final int MAX_PORT = 65_535;
 
@@ -179,6 +193,9 @@ public record WorkerConfig(
             throw new IllegalArgumentException(ENV_MAX_PIXELS + " is required");
         }
         requirePositive(maxAttempts, ENV_MAX_ATTEMPTS);
+        if (stopGrace == null || stopGrace.isNegative()) {
+            throw new IllegalArgumentException(ENV_STOP_GRACE_S + " must be at least 0, was " + stopGrace);
+        }
     }
 
     /** Reads the process environment; see the class comment. */
@@ -213,7 +230,8 @@ public record WorkerConfig(
                 Duration.ofMillis(number(env, ENV_TX_TIMEOUT_MS, DEFAULT_TX_TIMEOUT_MS, Long::parseLong)),
                 Duration.ofMillis(number(env, ENV_SESSION_TIMEOUT_MS, DEFAULT_SESSION_TIMEOUT_MS, Long::parseLong)),
                 pixelBudget(number(env, ENV_MAX_PIXELS, PixelBudget.DEFAULT_MAX_PIXELS, Long::parseLong)),
-                number(env, ENV_MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS, Integer::parseInt));
+                number(env, ENV_MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS, Integer::parseInt),
+                Duration.ofSeconds(number(env, ENV_STOP_GRACE_S, DEFAULT_STOP_GRACE_S, Long::parseLong)));
     }
 
     private static PixelBudget pixelBudget(long maxPixels) {
@@ -246,6 +264,7 @@ public record WorkerConfig(
         env.put(ENV_SESSION_TIMEOUT_MS, Long.toString(sessionTimeout.toMillis()));
         env.put(ENV_MAX_PIXELS, Long.toString(pixelBudget.maxPixels()));
         env.put(ENV_MAX_ATTEMPTS, Integer.toString(maxAttempts));
+        env.put(ENV_STOP_GRACE_S, Long.toString(stopGrace.toSeconds()));
         return env;
     }
 
@@ -257,7 +276,7 @@ public record WorkerConfig(
     public WorkerConfig withRoles(Set<WorkerRole> otherRoles) {
         return new WorkerConfig(kafkaBootstrap, storage, workerId, otherRoles, httpHost, httpPort, cacheDir,
                 modelCacheSize, translateMaxBatch, translateLinger, pollTimeout, retryBackoff, healthStaleAfter, transactionTimeout,
-                sessionTimeout, pixelBudget, maxAttempts);
+                sessionTimeout, pixelBudget, maxAttempts, stopGrace);
     }
 
     private static String defaultWorkerId() {

@@ -95,7 +95,7 @@ final class TestFleet {
                 Duration.ofSeconds(WorkerConfig.DEFAULT_HEALTH_STALE_S),
                 Duration.ofMillis(WorkerConfig.DEFAULT_TX_TIMEOUT_MS),
                 Duration.ofMillis(WorkerConfig.DEFAULT_SESSION_TIMEOUT_MS), PixelBudget.DEFAULT,
-                WorkerConfig.DEFAULT_MAX_ATTEMPTS);
+                WorkerConfig.DEFAULT_MAX_ATTEMPTS, Duration.ofSeconds(WorkerConfig.DEFAULT_STOP_GRACE_S));
     }
 
     /** The tiny model of every test: 6-block ResNet, 8 filters, 32x32 crops. */

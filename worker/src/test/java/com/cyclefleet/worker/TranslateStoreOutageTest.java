@@ -73,7 +73,7 @@ class TranslateStoreOutageTest {
             WorkerConfig config = new WorkerConfig(base.kafkaBootstrap(), viaProxy, base.workerId(), base.roles(),
                     base.httpHost(), base.httpPort(), base.cacheDir(), base.modelCacheSize(), 8,
                     base.translateLinger(), base.pollTimeout(), BACKOFF, base.healthStaleAfter(),
-                    base.transactionTimeout(), base.sessionTimeout(), base.pixelBudget(), base.maxAttempts());
+                    base.transactionTimeout(), base.sessionTimeout(), base.pixelBudget(), base.maxAttempts(), base.stopGrace());
             Worker worker = Worker.start(config);
             try (TestFleet.TopicReader events = new TestFleet.TopicReader(Topics.EVENTS)) {
                 outageStart.apply(proxy);

@@ -33,6 +33,7 @@ class WorkerConfigTest {
         assertEquals(Duration.ofMillis(WorkerConfig.DEFAULT_TRANSLATE_LINGER_MS), config.translateLinger());
         assertEquals(PixelBudget.DEFAULT, config.pixelBudget());
         assertEquals(WorkerConfig.DEFAULT_MAX_ATTEMPTS, config.maxAttempts());
+        assertEquals(Duration.ofSeconds(WorkerConfig.DEFAULT_STOP_GRACE_S), config.stopGrace());
         assertTrue(config.cacheDir().endsWith(Path.of("cyclefleet-worker", config.workerId())));
         assertEquals(config, WorkerConfig.fromEnvironment(config.toEnvironment()));
     }
@@ -51,6 +52,7 @@ class WorkerConfigTest {
         env.put("CYCLEFLEET_WORKER_SESSION_TIMEOUT_MS", "10000");
         env.put("CYCLEFLEET_WORKER_MAX_PIXELS", "65536");
         env.put("CYCLEFLEET_WORKER_MAX_ATTEMPTS", "5");
+        env.put("CYCLEFLEET_WORKER_STOP_GRACE_S", "0");
         WorkerConfig config = WorkerConfig.fromEnvironment(env);
         assertEquals("w-7", config.workerId());
         assertEquals(Set.of(WorkerRole.TRANSLATE), config.roles());
@@ -63,6 +65,7 @@ class WorkerConfigTest {
         assertEquals(Duration.ofSeconds(10), config.sessionTimeout());
         assertEquals(65536, config.pixelBudget().maxPixels());
         assertEquals(5, config.maxAttempts());
+        assertEquals(Duration.ZERO, config.stopGrace());
     }
 
     @Test
@@ -84,6 +87,10 @@ class WorkerConfigTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> WorkerConfig.fromEnvironment(env))
                 .getMessage().contains("CYCLEFLEET_WORKER_MAX_ATTEMPTS"));
         env.remove("CYCLEFLEET_WORKER_MAX_ATTEMPTS");
+        env.put("CYCLEFLEET_WORKER_STOP_GRACE_S", "-1");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> WorkerConfig.fromEnvironment(env))
+                .getMessage().contains("CYCLEFLEET_WORKER_STOP_GRACE_S"));
+        env.remove("CYCLEFLEET_WORKER_STOP_GRACE_S");
         env.put("CYCLEFLEET_WORKER_ROLES", "train,paint");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> WorkerConfig.fromEnvironment(env))
                 .getMessage().contains("paint"));

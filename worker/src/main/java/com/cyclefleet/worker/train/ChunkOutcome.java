@@ -5,7 +5,7 @@ import com.cyclefleet.protocol.Message;
 import java.util.List;
 
 /**
- * What a train chunk leads to. Everything but {@link Retry} is published (possibly nothing) in one transaction with
+ * What a train chunk leads to. Everything but {@link Retry} and {@link Stopped} is published (possibly nothing) in one transaction with
  * the consumed task's offset.
  */
 public sealed interface ChunkOutcome {
@@ -27,6 +27,17 @@ public sealed interface ChunkOutcome {
 
     /** The chunk failed for good (engine or data error): a JobFailed event, no next chunk. */
     record Failed(List<Message> messages, String reason) implements ChunkOutcome {
+    }
+
+    /**
+     * The worker is stopping and the chunk ended before its first iteration: nothing to publish or commit; the next
+     * owner of the task runs the chunk.
+     */
+    record Stopped(String reason) implements ChunkOutcome {
+        @Override
+        public List<Message> messages() {
+            return List.of();
+        }
     }
 
     /**

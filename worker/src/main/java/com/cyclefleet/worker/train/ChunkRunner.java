@@ -75,11 +75,13 @@ public final class ChunkRunner {
     /**
      * Runs the chunk; never throws for task-level problems (see {@link ChunkOutcome}).
      *
-     * @param started called once the chunk is going to train (not for a cancelled job)
+     * @param started    called once the chunk is going to train (not for a cancelled job)
+     * @param preemption  once requested, the chunk ends after its running iteration and is checkpointed and
+     *                    published as if its budget had ended there (the next chunk continues from that iteration)
      */
-    public ChunkOutcome run(TrainChunkTask task, Runnable started) {
+    public ChunkOutcome run(TrainChunkTask task, Runnable started, Preemption preemption) {
         try {
-            return train(task, started);
+            return train(task, started, preemption);
         } catch (StorageException e) {
             if (e.isTransient()) {
                 return new ChunkOutcome.Retry(e.getMessage());
@@ -93,7 +95,7 @@ public final class ChunkRunner {
         }
     }
 
-    private ChunkOutcome train(TrainChunkTask task, Runnable started) {
+    private ChunkOutcome train(TrainChunkTask task, Runnable started, Preemption preemption) {
         long chunkStart = System.nanoTime();
         String jobId = task.jobId();
         if (store.exists(ObjectLayout.jobCancelled(jobId))) {
@@ -118,18 +120,35 @@ public final class ChunkRunner {
         Map<Long, byte[]> samples = new LinkedHashMap<>();
         long trainStart = System.nanoTime();
         long[] sampleNanos = {0};
-        int done = trainer.run(budget, deadline, losses -> {
-            if (losses.iteration() % spec.sampleEvery() == 0) {
-                long t = System.nanoTime();
-                samples.put(losses.iteration(), grid(trainer));
-                sampleNanos[0] += System.nanoTime() - t;
+        int done = 0;
+        // one iteration at a time, so a stop request ends the chunk at an iteration boundary
+        while (done < budget && !preemption.requested()) {
+            int ran = trainer.run(1, deadline, losses -> {
+                if (losses.iteration() % spec.sampleEvery() == 0) {
+                    long t = System.nanoTime();
+                    samples.put(losses.iteration(), grid(trainer));
+                    sampleNanos[0] += System.nanoTime() - t;
+                }
+            });
+            if (ran == 0) {
+                break; // past the deadline, or the schedule is finished
             }
-        });
+            done += ran;
+            preemption.reached(trainer.iteration());
+        }
+        if (preemption.requested() && done == 0) {
+            return new ChunkOutcome.Stopped("the worker is stopping before the chunk trained an iteration");
+        }
         double trainMillis = (System.nanoTime() - trainStart - sampleNanos[0]) / NANOS_PER_MILLI;
         metrics.trainChunk(done, trainMillis);
         long iteration = trainer.iteration();
         boolean complete = iteration >= spec.totalIterations() || trainer.finished();
 
+        if (preemption.requested() && !complete) {
+            LOG.info("job {} chunk {}: stopped at iteration {} after {} of its iterations (the worker is stopping);"
+                    + " writing its checkpoint, the next chunk continues from there", jobId, task.chunkIndex(),
+                    iteration, done);
+        }
         String checkpointKey = ObjectLayout.checkpoint(jobId, iteration);
         store.put(checkpointKey, Checkpoint.toBytes(trainer), CHECKPOINT_TYPE);
         samples.computeIfAbsent(iteration, i -> grid(trainer));

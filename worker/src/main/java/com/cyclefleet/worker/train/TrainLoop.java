@@ -22,14 +22,17 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,6 +49,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>If the partition was taken away meanwhile (another worker joined), the chunk's results are dropped: the new
  * owner redoes the chunk from the same checkpoint and overwrites the same keys. A worker killed mid-chunk commits
  * nothing, with the same effect.
+ *
+ * <p>A stopping worker (SIGTERM: a scale-down, a reclaimed spot node) does not waste the chunk: the chunk ends at its
+ * next iteration boundary ({@link Preemption}) and is checkpointed and committed like a chunk whose time budget ran
+ * out, with the next chunk task from that iteration, so the job still ends at its planned iteration and resumes
+ * exactly. Only if that takes longer than {@code CYCLEFLEET_WORKER_STOP_GRACE_S} is the chunk abandoned as before.
+ * Either way the stop is a clean hand-over, not a death the breaker counts.
  *
  * <p>Every chunk's start is noted first ({@link com.cyclefleet.worker.kafka.PoisonBreaker}, one record at a time):
  * a chunk that keeps killing its worker (out of memory on a dataset, a native crash) fails its job and goes to the
@@ -155,20 +164,43 @@ public final class TrainLoop extends TaskLoop {
         ChunkOutcome outcome;
         // set by the chunk thread; the loop thread, the producer's only user, publishes the announcement
         AtomicBoolean started = new AtomicBoolean();
+        Preemption preemption = new Preemption();
+        long graceEnds = 0;
         try {
             consumer.pause(consumer.assignment());
-            Future<ChunkOutcome> future = chunkThread.submit(() -> runner.run(task, () -> started.set(true)));
+            Future<ChunkOutcome> future = chunkThread.submit(() -> runner.run(task, () -> started.set(true),
+                    preemption));
             while (!future.isDone()) {
                 if (started.getAndSet(false)) {
                     announce(task);
                 }
+                Duration wait = config.pollTimeout();
                 if (stopping()) {
-                    LOG.info("job {} chunk {}: abandoned at shutdown, nothing committed; it will be redone",
-                            task.jobId(), task.chunkIndex());
-                    return;
+                    if (!preemption.requested()) {
+                        preemption.request();
+                        graceEnds = System.nanoTime() + config.stopGrace().toNanos();
+                        LOG.info("job {} chunk {}: the worker is stopping; the chunk ends after its running iteration"
+                                + " and is committed if its checkpoint is written within {} s", task.jobId(),
+                                task.chunkIndex(), config.stopGrace().toSeconds());
+                    }
+                    long left = graceEnds - System.nanoTime();
+                    if (left <= 0) {
+                        abandon(task, preemption);
+                        return;
+                    }
+                    wait = Duration.ofNanos(Math.min(left, wait.toNanos()));
                 }
                 consumer.pause(consumer.assignment());
-                ConsumerRecords<String, byte[]> unexpected = poll();
+                ConsumerRecords<String, byte[]> unexpected;
+                try {
+                    unexpected = poll(wait);
+                } catch (WakeupException e) {
+                    if (!stopping()) {
+                        throw e;
+                    }
+                    // the stop's own wakeup: the chunk is still given its grace
+                    continue;
+                }
                 if (!unexpected.isEmpty()) {
                     // only possible for a partition assigned between pause calls: hand it back untouched
                     rewind(listOf(unexpected));
@@ -185,6 +217,11 @@ public final class TrainLoop extends TaskLoop {
             LOG.warn("job {} chunk {}: partition {} was reassigned during the chunk; its results are dropped and"
                     + " the new owner redoes it", task.jobId(), task.chunkIndex(), partition);
             consumer.resume(consumer.paused());
+            return;
+        }
+        if (outcome instanceof ChunkOutcome.Stopped stopped) {
+            LOG.info("job {} chunk {}: nothing committed, the next owner runs it: {}", task.jobId(),
+                    task.chunkIndex(), stopped.reason());
             return;
         }
         if (outcome instanceof ChunkOutcome.Retry retry) {
@@ -210,6 +247,18 @@ public final class TrainLoop extends TaskLoop {
         if (committed) {
             report(task, outcome);
         }
+    }
+
+    /** The grace ran out before the stopped chunk was checkpointed: commit nothing, the next owner redoes it. */
+    private void abandon(TrainChunkTask task, Preemption preemption) {
+        OptionalLong reached = preemption.iteration();
+        LOG.warn("job {} chunk {}: abandoned at shutdown at iteration {} ({} iterations of this chunk lost), its"
+                + " checkpoint not written within the {} s grace; nothing committed, the chunk will be redone from"
+                + " iteration {}", task.jobId(), task.chunkIndex(),
+                reached.isPresent() ? reached.getAsLong() : task.startIteration(),
+                reached.isPresent() ? reached.getAsLong() - task.startIteration() : 0,
+                config.stopGrace().toSeconds(), task.startIteration());
+        chunkThread.shutdownNow();
     }
 
     /**
@@ -283,9 +332,9 @@ public final class TrainLoop extends TaskLoop {
         return MessageTypes.nameOf(m);
     }
 
+    /** A chunk still running here was abandoned: interrupt it (its thread is a daemon, so it cannot hold the JVM). */
     @Override
-    public void stop() {
-        super.stop();
+    protected void beforeClose() {
         chunkThread.shutdownNow();
     }
 }
