@@ -1,5 +1,13 @@
 package com.cyclefleet.coordinator.api;
 
+import com.cyclefleet.coordinator.domain.Conflict;
+import com.cyclefleet.coordinator.domain.DomainException;
+import com.cyclefleet.coordinator.domain.InvalidRequest;
+import com.cyclefleet.coordinator.domain.NotFound;
+import com.cyclefleet.coordinator.domain.TimedOut;
+import com.cyclefleet.coordinator.domain.TooLarge;
+import com.cyclefleet.coordinator.domain.Unavailable;
+import com.cyclefleet.coordinator.domain.Unprocessable;
 import com.cyclefleet.coordinator.kafka.PublishException;
 import com.cyclefleet.storage.StorageException;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -27,6 +35,31 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response api(ApiException e) {
         return error(e.status(), e.getMessage());
+    }
+
+    /** The one place that knows which HTTP status each kind of domain refusal is. */
+    @ServerExceptionMapper
+    public Response domain(DomainException e) {
+        return error(statusOf(e), e.getMessage());
+    }
+
+    static int statusOf(DomainException e) {
+        if (e instanceof InvalidRequest) {
+            return ApiException.BAD_REQUEST;
+        } else if (e instanceof NotFound) {
+            return ApiException.NOT_FOUND;
+        } else if (e instanceof Conflict) {
+            return ApiException.CONFLICT;
+        } else if (e instanceof TooLarge) {
+            return ApiException.PAYLOAD_TOO_LARGE;
+        } else if (e instanceof Unprocessable) {
+            return ApiException.UNPROCESSABLE;
+        } else if (e instanceof Unavailable) {
+            return ApiException.SERVICE_UNAVAILABLE;
+        } else if (e instanceof TimedOut) {
+            return ApiException.GATEWAY_TIMEOUT;
+        }
+        return INTERNAL;
     }
 
     @ServerExceptionMapper
