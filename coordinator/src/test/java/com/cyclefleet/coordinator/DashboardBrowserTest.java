@@ -186,6 +186,56 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void datasetsPageUploadsIntoEachDomainAndShowsThumbnails() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("dash-upload");
+        List<String> files = new java.util.ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            java.nio.file.Path png = dir.resolve("street" + i + ".png");
+            java.nio.file.Files.write(png, TestSupport.png(SAMPLE_PIXELS, i));
+            files.add(png.toString());
+        }
+        browser.driver.get(url("/datasets.html"));
+        browser.driver.findElement(By.id("new-name")).sendKeys("dash-streets");
+        browser.driver.findElement(By.cssSelector("#new-dataset button")).click();
+        By boxA = By.cssSelector("section[data-name='dash-streets'] .domain[data-domain='A']");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(boxA, "A: no images"));
+        // several files in one pick, as a multi-select or a drop hands them over
+        browser.driver.findElement(By.cssSelector("section[data-name='dash-streets'] .drop[data-domain='A'] input"))
+                .sendKeys(String.join("\n", files.subList(0, 2)));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"),
+                "uploaded 2 image(s) into dash-streets/A"));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(boxA, "A: 2 images"));
+        browser.driver.findElement(By.cssSelector("section[data-name='dash-streets'] .drop[data-domain='B'] input"))
+                .sendKeys(files.get(2));
+        By boxB = By.cssSelector("section[data-name='dash-streets'] .domain[data-domain='B']");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(boxB, "B: 1 image,"));
+
+        List<WebElement> thumbs = browser.driver.findElements(By.cssSelector(
+                "section[data-name='dash-streets'] img.thumb"));
+        assertEquals(3, thumbs.size(), "thumbnails of both domains");
+        for (WebElement img : thumbs) {
+            waiting().until(d -> ((Number) browser.driver.executeScript(
+                    "return arguments[0].complete ? arguments[0].naturalWidth : 0;", img)).intValue()
+                    == SAMPLE_PIXELS);
+        }
+        browser.screenshot("datasets");
+        browser.driver.manage().window().setSize(Browser.PHONE);
+        browser.screenshot("datasets-phone");
+        browser.driver.manage().window().setSize(Browser.DESKTOP);
+        assertNoConsoleErrors("the datasets page");
+
+        // a file that is not an image is refused in words, and nothing is added
+        java.nio.file.Path text = dir.resolve("notes.png");
+        java.nio.file.Files.writeString(text, "not an image");
+        browser.driver.findElement(By.cssSelector("section[data-name='dash-streets'] .drop[data-domain='B'] input"))
+                .sendKeys(text.toString());
+        WebElement error = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+        assertTrue(error.getText().contains("HTTP 4"), error.getText());
+        assertEquals(1, fleet.store().list("datasets/dash-streets/B/").size(), "the refused file was written");
+        browser.consoleErrors();
+    }
+
+    @Test
     void unknownJobIsExplainedInWords() throws Exception {
         browser.driver.get(url("/job.html?id=no-such-job"));
         WebElement error = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));

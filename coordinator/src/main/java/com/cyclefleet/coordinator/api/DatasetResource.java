@@ -2,6 +2,7 @@ package com.cyclefleet.coordinator.api;
 
 import com.cyclefleet.coordinator.config.CoordinatorConfig;
 import com.cyclefleet.coordinator.service.DatasetService;
+import com.cyclefleet.coordinator.service.DatasetImages;
 import com.cyclefleet.coordinator.service.Uploads;
 import com.cyclefleet.coordinator.service.Uploads.NamedBytes;
 import com.cyclefleet.coordinator.service.Uploads.NamedFile;
@@ -39,6 +40,9 @@ public class DatasetResource {
     DatasetService datasets;
 
     @Inject
+    DatasetImages images;
+
+    @Inject
     CoordinatorConfig config;
 
     /** Body of POST /datasets/{name}/register. */
@@ -56,6 +60,27 @@ public class DatasetResource {
     @Operation(summary = "Describe a dataset: per domain its prefix, image count and total bytes (listed live)")
     public DatasetService.DatasetDescription describe(@PathParam("name") String name) {
         return datasets.describe(name);
+    }
+
+    @GET
+    @Path("/{name}/{domain}/thumbnails")
+    @Operation(summary = "The domain's first images, each with the URL that serves it (at most "
+            + "cyclefleet.datasets.max-thumbnails)")
+    public List<DatasetImages.Thumbnail> thumbnails(@PathParam("name") String name, @PathParam("domain") String domain,
+                                                    @RestQuery("limit") Integer limit) {
+        return images.thumbnails(name, DatasetService.parseDomain(domain), limit);
+    }
+
+    @GET
+    @Path("/{name}/{domain}/images/{file}")
+    @Produces({"image/png", "image/jpeg", "image/bmp", "image/gif", MediaType.APPLICATION_OCTET_STREAM,
+            MediaType.APPLICATION_JSON})
+    @Operation(summary = "One image of the dataset's domain, as stored")
+    public Response image(@PathParam("name") String name, @PathParam("domain") String domain,
+                          @PathParam("file") String file) {
+        DatasetImages.Image image = images.image(name, DatasetService.parseDomain(domain), file);
+        // nosniff: a stored object is shown as the image its name says, never interpreted as a page
+        return Response.ok(image.bytes(), image.contentType()).header("X-Content-Type-Options", "nosniff").build();
     }
 
     @POST

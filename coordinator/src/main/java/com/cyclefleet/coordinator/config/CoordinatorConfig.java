@@ -32,6 +32,14 @@ public interface CoordinatorConfig {
 
     Readiness readiness();
 
+    Datasets datasets();
+
+    interface Datasets {
+        /** Thumbnails per domain a dashboard page may ask for; each is one image the coordinator serves. */
+        @WithName("max-thumbnails")
+        int maxThumbnails();
+    }
+
     interface Workers {
         /**
          * How long after its last heartbeat a worker counts as gone, and its running chunk as STALLED. A few of the
