@@ -1,6 +1,7 @@
 package com.cyclefleet.coordinator;
 
 import com.cyclefleet.coordinator.infra.Fleet;
+import com.cyclefleet.coordinator.testing.Browser;
 import com.cyclefleet.protocol.ChunkDone;
 import com.cyclefleet.protocol.ChunkStarted;
 import com.cyclefleet.protocol.SamplesWritten;

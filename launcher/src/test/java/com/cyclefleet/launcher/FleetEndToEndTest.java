@@ -13,6 +13,7 @@ import com.cyclefleet.protocol.JobDone;
 import com.cyclefleet.protocol.Message;
 import com.cyclefleet.protocol.TranslationDone;
 import com.cyclefleet.protocol.TranslationFailed;
+import com.cyclefleet.coordinator.testing.Browser;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +22,11 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -194,8 +200,45 @@ class FleetEndToEndTest {
         LOG.log(System.Logger.Level.INFO, "{0} async translations done in {1} ms, one result event each", n, ms);
     }
 
+    /**
+     * The dashboard served by the real coordinator, with the real workers behind it: the playground translates an
+     * uploaded file through the fleet, and the fleet page lists both workers from their heartbeats.
+     */
     @Test
     @Order(3)
+    void dashboardPlaygroundTranslatesAnUploadedFileAndFleetPageListsTheWorkers() throws Exception {
+        try (Browser browser = new Browser()) {
+            WebDriverWait wait = new WebDriverWait(browser.driver, Duration.ofSeconds(60));
+            browser.driver.get(fleet.coordinatorUrl() + "/playground.html");
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#model option[value='imported']")));
+            new Select(browser.driver.findElement(By.id("model"))).selectByValue("imported");
+            new Select(browser.driver.findElement(By.id("version"))).selectByValue(String.valueOf(importedVersion));
+            new Select(browser.driver.findElement(By.id("direction"))).selectByValue("AtoB");
+            browser.driver.findElement(By.id("file")).sendKeys(firstImage("testA").toString());
+            WebElement output = browser.driver.findElement(By.id("output"));
+            wait.until(d -> ((Number) browser.driver.executeScript(
+                    "return arguments[0].complete && !arguments[0].hidden ? arguments[0].naturalWidth : 0;", output))
+                    .intValue() == SIZE);
+            String latency = browser.driver.findElement(By.id("latency")).getText();
+            assertTrue(latency.matches("output: \\d+ ms round trip, \\d+ ms in the fleet \\(imported v"
+                    + importedVersion + ", batch \\d+\\)"), latency);
+            String requestId = output.getAttribute("data-request-id");
+            JsonNode view = client.translation(requestId);
+            assertEquals("DONE", view.path("status").asText(), view.toString());
+            browser.screenshot("playground");
+            assertEquals(List.of(), browser.consoleErrors(), "console errors on the playground");
+
+            browser.driver.get(fleet.coordinatorUrl() + "/fleet.html");
+            for (String id : fleet.workers().stream().map(LocalFleet.WorkerHandle::id).toList()) {
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("workers"), id));
+            }
+            browser.screenshot("fleet-real-workers");
+            assertEquals(List.of(), browser.consoleErrors(), "console errors on the fleet page");
+        }
+    }
+
+    @Test
+    @Order(4)
     void workerKilledMidChunkAndTheJobStillFinishesWithThePlannedIterations() throws Exception {
         assertEquals(2, fleet.workers().stream().filter(LocalFleet.WorkerHandle::isAlive).count());
         client.uploadFolder("faults", "A", data.resolve("trainA"));
@@ -279,7 +322,7 @@ class FleetEndToEndTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void coordinatorRestartKeepsJobsModelsAndTranslations() throws Exception {
         byte[] png = Files.readAllBytes(firstImage("testB"));
         String id = client.submit(png, "imported", importedVersion, "BtoA");

@@ -1,4 +1,4 @@
-package com.cyclefleet.coordinator;
+package com.cyclefleet.coordinator.testing;
 
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -19,21 +19,22 @@ import java.util.logging.Level;
 
 /**
  * Headless Debian chromium driven by its own chromedriver, both at fixed paths: Selenium Manager would download a
- * browser, which a build must never do, and a missing browser must fail the test rather than skip it.
+ * browser, which a build must never do, and a missing browser must fail the test rather than skip it. Shared with
+ * the launcher's tests against a whole fleet (the coordinator's test jar carries this package only).
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     /** The desktop size, and a common phone width. */
-    static final Dimension DESKTOP = new Dimension(1280, 800);
-    static final Dimension PHONE = new Dimension(390, 844);
+    public static final Dimension DESKTOP = new Dimension(1280, 800);
+    public static final Dimension PHONE = new Dimension(390, 844);
     private static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
     private final Path profile;
 
-    Browser() throws IOException {
+    public Browser() throws IOException {
         for (Path p : List.of(CHROMIUM, CHROMEDRIVER)) {
             if (!Files.isExecutable(p)) {
                 throw new IllegalStateException(p + " is missing: install chromium and chromium-driver (.ci/run does)");
@@ -55,12 +56,12 @@ final class Browser implements AutoCloseable {
     }
 
     /** Console entries at SEVERE since the last call (reading the log empties it). */
-    List<String> consoleErrors() {
+    public List<String> consoleErrors() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
     }
 
-    Path screenshot(String name) throws IOException {
+    public Path screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
         Path target = SCREENSHOTS.resolve(name + ".png");
         Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
