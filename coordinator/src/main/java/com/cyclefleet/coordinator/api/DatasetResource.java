@@ -1,10 +1,11 @@
 package com.cyclefleet.coordinator.api;
 
 import com.cyclefleet.coordinator.config.CoordinatorConfig;
+import com.cyclefleet.coordinator.domain.InvalidRequest;
 import com.cyclefleet.coordinator.service.DatasetService;
-import com.cyclefleet.coordinator.service.Uploads;
 import com.cyclefleet.coordinator.service.Uploads.NamedBytes;
 import com.cyclefleet.coordinator.service.Uploads.NamedFile;
+import com.cyclefleet.coordinator.service.Uploads;
 import com.cyclefleet.coordinator.state.Views.DatasetView;
 import com.cyclefleet.protocol.Domain;
 import jakarta.inject.Inject;
@@ -103,7 +104,7 @@ public class DatasetResource {
     @Operation(summary = "Register existing bucket prefixes as the dataset's domain A and/or B")
     public DatasetView register(@PathParam("name") String name, RegisterRequest request) {
         if (request == null) {
-            throw ApiException.badRequest("send {\"prefixA\": \"...\", \"prefixB\": \"...\"}");
+            throw new InvalidRequest("send {\"prefixA\": \"...\", \"prefixB\": \"...\"}");
         }
         Map<Domain, String> prefixes = new EnumMap<>(Domain.class);
         if (request.prefixA() != null) {

@@ -447,10 +447,6 @@ public abstract class TaskLoop implements Runnable {
         return list;
     }
 
-    protected static Duration sinceNanos(long startNanos) {
-        return Duration.ofNanos(System.nanoTime() - startNanos);
-    }
-
     private void closeQuietly() {
         try {
             beforeClose();
