@@ -1,5 +1,6 @@
 package com.cyclefleet.devstack;
 
+import com.cyclefleet.kafka.TopicInitializer;
 import com.cyclefleet.protocol.Direction;
 import com.cyclefleet.protocol.Message;
 import com.cyclefleet.protocol.TranslateTask;

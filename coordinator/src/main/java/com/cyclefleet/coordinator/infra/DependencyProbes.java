@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Whether Kafka and the object store answer now, for readiness. The state folder and the publisher retry on their
+ * Whether Kafka and the object store answer now, for readiness. The state consumer and the publisher retry on their
  * own and say nothing while the broker is away (requests then wait for the publish timeout); these probes make the
  * outage visible at once.
  */

@@ -48,7 +48,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * Everything the coordinator knows, folded from the event topic and the two task topics. Only the state folder
+ * Everything the coordinator knows, folded from the event topic and the two task topics. Only the state consumer
  * writes it ({@link #apply}); every read returns an immutable snapshot. Applying the same history in any
  * interleaving of partitions gives the same state: each entity's records share a key, hence a partition, hence
  * an order, and cross-entity facts (a resume answering a failure) carry counts rather than relying on order.
@@ -98,7 +98,7 @@ public final class FleetState {
 
     // ---------------------------------------------------------------------------------------------- folding
 
-    /** Applies one record and tells the listeners. Called by the state folder's thread only. */
+    /** Applies one record and tells the listeners. Called by the state consumer's thread only. */
     public void apply(String topic, Envelope envelope) {
         synchronized (this) {
             fold(envelope);
