@@ -96,6 +96,25 @@ class KafkaBrokerTest {
                 .ensureTopics(Topics.all(), TopicInitializer.SINGLE_NODE_REPLICATION));
     }
 
+    /** The coordinator's way: a missing topic gets the broker's default replication factor (1 on one node). */
+    @Test
+    @Order(2)
+    void ensureTopicsWithTheBrokerDefaultReplicationCreatesMissingTopics() throws Exception {
+        TopicSpec spec = new TopicSpec("test.broker-default-replication", 3, Map.of("retention.ms", "60000"), "test");
+        TopicInitializer initializer = new TopicInitializer(broker.bootstrapServers());
+        assertEquals(List.of(spec.name()), initializer.ensureTopics(List.of(spec)));
+        try (Admin admin = admin()) {
+            TopicDescription described = admin.describeTopics(List.of(spec.name())).allTopicNames().get()
+                    .get(spec.name());
+            assertEquals(3, described.partitions().size());
+            assertTrue(described.partitions().stream().allMatch(p -> p.replicas().size() == 1), described.toString());
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, spec.name());
+            assertEquals("60000", admin.describeConfigs(List.of(resource)).all().get().get(resource)
+                    .get("retention.ms").value());
+        }
+        assertEquals(List.of(), initializer.ensureTopics(List.of(spec)));
+    }
+
     /**
      * The worker's pattern: consume a task, then in one transaction publish the follow-up and commit the consumed
      * offset. A read_committed consumer sees the committed follow-up and never the aborted one.
