@@ -2,8 +2,8 @@ package com.cyclefleet.coordinator;
 
 import com.cyclefleet.coordinator.infra.Fleet;
 import com.cyclefleet.coordinator.kafka.KafkaSettings;
+import com.cyclefleet.coordinator.kafka.StateConsumer;
 import com.cyclefleet.coordinator.state.FleetState;
-import com.cyclefleet.coordinator.state.StateFolder;
 import com.cyclefleet.protocol.CheckpointWritten;
 import com.cyclefleet.protocol.ChunkDone;
 import com.cyclefleet.protocol.Direction;
@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A restarted coordinator knows everything: a second, fresh state folder replays the same topics from the beginning
+ * A restarted coordinator knows everything: a second, fresh state consumer replays the same topics from the beginning
  * and reaches exactly the live coordinator's state (jobs, models, promotions, datasets, translations).
  */
 @QuarkusTest
@@ -74,9 +74,9 @@ class StateRebuildTest {
 
         long started = System.nanoTime();
         FleetState rebuilt = new FleetState(fleet.state().liveness());
-        try (StateFolder folder = new StateFolder(KafkaSettings.stateConsumer(TestSupport.bootstrap(), "rebuild-test"),
+        try (StateConsumer consumer = new StateConsumer(KafkaSettings.stateConsumer(TestSupport.bootstrap(), "rebuild-test"),
                 rebuilt, new MessageCodec(), Duration.ofMillis(100)).start()) {
-            folder.awaitReplayed(TestSupport.WAIT);
+            consumer.awaitReplayed(TestSupport.WAIT);
             long ms = (System.nanoTime() - started) / 1_000_000;
             System.out.printf("rebuilt state from %d records in %d ms%n", rebuilt.appliedCount(), ms);
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CudaBuildTest {
     /** Modules the worker is built from; every other module only needs its pom for the reactor to load. */
-    private static final List<String> WORKER_AND_DEPS = List.of("formats", "engine", "protocol", "storage", "worker");
+    private static final List<String> WORKER_AND_DEPS = List.of("formats", "engine", "protocol", "kafka", "storage", "worker");
     /** Modules whose test jar others' tests use: their tests are compiled too, or the reactor cannot resolve it. */
     private static final List<String> TEST_JAR_PROVIDERS = List.of("formats");
     private static final long TIMEOUT_MINUTES = 20;

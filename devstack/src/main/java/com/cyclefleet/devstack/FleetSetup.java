@@ -1,5 +1,6 @@
 package com.cyclefleet.devstack;
 
+import com.cyclefleet.kafka.TopicInitializer;
 import com.cyclefleet.protocol.topic.Topics;
 import com.cyclefleet.storage.ObjectStore;
 import com.cyclefleet.storage.StorageConfig;

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * Central, run as a child JVM ({@code java -cp devstack/target/kafka-lib/* kafka.Kafka server.properties}) so its
  * Scala and server jars never share a classpath with the coordinator or a worker.
  *
- * <p>Topics are not auto-created; create them with {@link TopicInitializer}.
+ * <p>Topics are not auto-created; create them with {@link com.cyclefleet.kafka.TopicInitializer}.
  */
 public final class KafkaBroker implements AutoCloseable {
 

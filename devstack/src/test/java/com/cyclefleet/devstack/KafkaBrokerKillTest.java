@@ -1,5 +1,6 @@
 package com.cyclefleet.devstack;
 
+import com.cyclefleet.kafka.TopicInitializer;
 import com.cyclefleet.protocol.topic.TopicSpec;
 import com.cyclefleet.protocol.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;

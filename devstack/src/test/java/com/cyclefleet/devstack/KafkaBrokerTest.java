@@ -1,5 +1,6 @@
 package com.cyclefleet.devstack;
 
+import com.cyclefleet.kafka.TopicInitializer;
 import com.cyclefleet.protocol.Direction;
 import com.cyclefleet.protocol.Message;
 import com.cyclefleet.protocol.TranslateTask;
@@ -93,6 +94,25 @@ class KafkaBrokerTest {
     void ensureTopicsIsIdempotent() {
         assertEquals(List.of(), new TopicInitializer(broker.bootstrapServers())
                 .ensureTopics(Topics.all(), TopicInitializer.SINGLE_NODE_REPLICATION));
+    }
+
+    /** The coordinator's way: a missing topic gets the broker's default replication factor (1 on one node). */
+    @Test
+    @Order(2)
+    void ensureTopicsWithTheBrokerDefaultReplicationCreatesMissingTopics() throws Exception {
+        TopicSpec spec = new TopicSpec("test.broker-default-replication", 3, Map.of("retention.ms", "60000"), "test");
+        TopicInitializer initializer = new TopicInitializer(broker.bootstrapServers());
+        assertEquals(List.of(spec.name()), initializer.ensureTopics(List.of(spec)));
+        try (Admin admin = admin()) {
+            TopicDescription described = admin.describeTopics(List.of(spec.name())).allTopicNames().get()
+                    .get(spec.name());
+            assertEquals(3, described.partitions().size());
+            assertTrue(described.partitions().stream().allMatch(p -> p.replicas().size() == 1), described.toString());
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, spec.name());
+            assertEquals("60000", admin.describeConfigs(List.of(resource)).all().get().get(resource)
+                    .get("retention.ms").value());
+        }
+        assertEquals(List.of(), initializer.ensureTopics(List.of(spec)));
     }
 
     /**

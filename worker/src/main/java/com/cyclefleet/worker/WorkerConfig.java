@@ -272,13 +272,6 @@ public record WorkerConfig(
         return roles.contains(role);
     }
 
-    /** The same configuration with other roles (tests run one role per worker). */
-    public WorkerConfig withRoles(Set<WorkerRole> otherRoles) {
-        return new WorkerConfig(kafkaBootstrap, storage, workerId, otherRoles, httpHost, httpPort, cacheDir,
-                modelCacheSize, translateMaxBatch, translateLinger, pollTimeout, retryBackoff, healthStaleAfter, transactionTimeout,
-                sessionTimeout, pixelBudget, maxAttempts, stopGrace);
-    }
-
     private static String defaultWorkerId() {
         String host;
         try {

@@ -1,15 +1,13 @@
 package com.cyclefleet.coordinator.api;
 
-/** A request that cannot be served, with the HTTP status and the message for the {"error": ...} body. */
+/**
+ * A request that cannot be served, with the HTTP status and the message for the {"error": ...} body. Left only for
+ * {@code service.WeightsImport}, whose owner converts it to the domain exceptions; delete this class with that.
+ */
 public class ApiException extends RuntimeException {
 
-    public static final int BAD_REQUEST = 400;
-    public static final int NOT_FOUND = 404;
-    public static final int CONFLICT = 409;
-    public static final int PAYLOAD_TOO_LARGE = 413;
-    public static final int UNPROCESSABLE = 422;
-    public static final int SERVICE_UNAVAILABLE = 503;
-    public static final int GATEWAY_TIMEOUT = 504;
+    public static final int BAD_REQUEST = ErrorMappers.BAD_REQUEST;
+    public static final int UNPROCESSABLE = ErrorMappers.UNPROCESSABLE;
 
     private final int status;
 
@@ -24,13 +22,5 @@ public class ApiException extends RuntimeException {
 
     public static ApiException badRequest(String message) {
         return new ApiException(BAD_REQUEST, message);
-    }
-
-    public static ApiException notFound(String message) {
-        return new ApiException(NOT_FOUND, message);
-    }
-
-    public static ApiException conflict(String message) {
-        return new ApiException(CONFLICT, message);
     }
 }

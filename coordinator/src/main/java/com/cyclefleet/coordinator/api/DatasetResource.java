@@ -1,6 +1,7 @@
 package com.cyclefleet.coordinator.api;
 
 import com.cyclefleet.coordinator.config.CoordinatorConfig;
+import com.cyclefleet.coordinator.domain.InvalidRequest;
 import com.cyclefleet.coordinator.service.DatasetService;
 import com.cyclefleet.coordinator.service.DatasetImages;
 import com.cyclefleet.coordinator.service.Uploads;
@@ -128,7 +129,7 @@ public class DatasetResource {
     @Operation(summary = "Register existing bucket prefixes as the dataset's domain A and/or B")
     public DatasetView register(@PathParam("name") String name, RegisterRequest request) {
         if (request == null) {
-            throw ApiException.badRequest("send {\"prefixA\": \"...\", \"prefixB\": \"...\"}");
+            throw new InvalidRequest("send {\"prefixA\": \"...\", \"prefixB\": \"...\"}");
         }
         Map<Domain, String> prefixes = new EnumMap<>(Domain.class);
         if (request.prefixA() != null) {

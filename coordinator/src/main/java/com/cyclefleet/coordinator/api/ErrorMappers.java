@@ -25,13 +25,21 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
-    private static final int BAD_GATEWAY = 502;
-    private static final int INTERNAL = 500;
+    static final int BAD_REQUEST = 400;
+    static final int NOT_FOUND = 404;
+    static final int CONFLICT = 409;
+    static final int PAYLOAD_TOO_LARGE = 413;
+    static final int UNPROCESSABLE = 422;
+    static final int INTERNAL = 500;
+    static final int BAD_GATEWAY = 502;
+    static final int SERVICE_UNAVAILABLE = 503;
+    static final int GATEWAY_TIMEOUT = 504;
 
     static Response error(int status, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ErrorBody(message)).build();
     }
 
+    /** For {@code service.WeightsImport}, the one service still throwing the API's exception (being converted). */
     @ServerExceptionMapper
     public Response api(ApiException e) {
         return error(e.status(), e.getMessage());
@@ -45,19 +53,19 @@ public class ErrorMappers {
 
     static int statusOf(DomainException e) {
         if (e instanceof InvalidRequest) {
-            return ApiException.BAD_REQUEST;
+            return BAD_REQUEST;
         } else if (e instanceof NotFound) {
-            return ApiException.NOT_FOUND;
+            return NOT_FOUND;
         } else if (e instanceof Conflict) {
-            return ApiException.CONFLICT;
+            return CONFLICT;
         } else if (e instanceof TooLarge) {
-            return ApiException.PAYLOAD_TOO_LARGE;
+            return PAYLOAD_TOO_LARGE;
         } else if (e instanceof Unprocessable) {
-            return ApiException.UNPROCESSABLE;
+            return UNPROCESSABLE;
         } else if (e instanceof Unavailable) {
-            return ApiException.SERVICE_UNAVAILABLE;
+            return SERVICE_UNAVAILABLE;
         } else if (e instanceof TimedOut) {
-            return ApiException.GATEWAY_TIMEOUT;
+            return GATEWAY_TIMEOUT;
         }
         return INTERNAL;
     }
@@ -65,13 +73,13 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response publish(PublishException e) {
         LOG.warn("publish failed", e);
-        return error(ApiException.SERVICE_UNAVAILABLE, "not accepted: " + e.getMessage());
+        return error(SERVICE_UNAVAILABLE, "not accepted: " + e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response storage(StorageException e) {
         if (e.kind() == StorageException.Kind.OBJECT_NOT_FOUND) {
-            return error(ApiException.NOT_FOUND, e.getMessage());
+            return error(NOT_FOUND, e.getMessage());
         }
         LOG.warn("object store failed", e);
         return error(BAD_GATEWAY, "object store: " + e.getMessage());
@@ -79,7 +87,7 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
-        return error(ApiException.BAD_REQUEST, "invalid JSON body: " + e.getOriginalMessage());
+        return error(BAD_REQUEST, "invalid JSON body: " + e.getOriginalMessage());
     }
 
     @ServerExceptionMapper
@@ -96,7 +104,7 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response illegalArgument(IllegalArgumentException e) {
-        return error(ApiException.BAD_REQUEST, e.getMessage());
+        return error(BAD_REQUEST, e.getMessage());
     }
 
     /** Before the framework's own mappers for these, which answer plain text or an empty body. */
@@ -123,7 +131,7 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response outOfMemory(OutOfMemoryError e) {
         LOG.error("request ran out of memory", e);
-        return error(ApiException.SERVICE_UNAVAILABLE, "out of memory while serving the request; retry later or "
+        return error(SERVICE_UNAVAILABLE, "out of memory while serving the request; retry later or "
                 + "send less at once");
     }
 }

@@ -6,7 +6,6 @@ import com.cyclefleet.coordinator.service.JobRequest;
 import com.cyclefleet.coordinator.service.JobRequestCheck;
 import com.cyclefleet.coordinator.service.JobService;
 import com.cyclefleet.coordinator.service.ModelService;
-import com.cyclefleet.coordinator.state.JobState;
 import com.cyclefleet.coordinator.state.Views.JobView;
 import com.cyclefleet.coordinator.state.Views.ModelVersionView;
 import com.cyclefleet.protocol.JobCancelled;
@@ -128,9 +127,5 @@ public class JobResource {
             return fleet.state().jobEvents(jobId).stream().filter(e -> e.id().equals(id)).findFirst()
                     .map(e -> new EventStreams.Item(e.type(), e.id(), e.payload())).orElse(null);
         }, item -> TERMINAL.contains(item.name()));
-    }
-
-    static boolean isTerminal(JobState.Status status) {
-        return status == JobState.Status.DONE || status == JobState.Status.CANCELLED;
     }
 }

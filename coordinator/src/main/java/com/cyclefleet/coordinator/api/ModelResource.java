@@ -1,6 +1,7 @@
 package com.cyclefleet.coordinator.api;
 
 import com.cyclefleet.coordinator.config.CoordinatorConfig;
+import com.cyclefleet.coordinator.domain.InvalidRequest;
 import com.cyclefleet.coordinator.service.Enums;
 import com.cyclefleet.coordinator.service.ModelService;
 import com.cyclefleet.coordinator.service.Uploads;
@@ -98,7 +99,7 @@ public class ModelResource {
                                     @RestForm("netG") String netG, @RestForm("ngf") Integer ngf,
                                     @RestForm("dataset") String dataset) {
         if (file == null) {
-            throw ApiException.badRequest("multipart field 'file' (the weights zip) is required");
+            throw new InvalidRequest("multipart field 'file' (the weights zip) is required");
         }
         NamedFile zip = Bodies.onDisk(file);
         Uploads.requireAtMost(zip, config.uploads().maxArchiveBytes(), ARCHIVE_LIMIT);
@@ -123,7 +124,7 @@ public class ModelResource {
     /** netG and ngf that are not given are inferred from the weights, not taken from the training defaults. */
     private Response importZip(String modelId, NamedFile zip, String netG, Integer ngf, String dataset) {
         if (zip.path().toFile().length() == 0) {
-            throw ApiException.badRequest("the weights zip is empty");
+            throw new InvalidRequest("the weights zip is empty");
         }
         List<NamedBytes> entries = new ArrayList<>();
         // no ratio limit: untrained biases are all zeros and compress without bound; the total bounds memory

@@ -1,6 +1,7 @@
 package com.cyclefleet.coordinator.api;
 
 import com.cyclefleet.coordinator.config.CoordinatorConfig;
+import com.cyclefleet.coordinator.domain.InvalidRequest;
 import com.cyclefleet.coordinator.infra.Fleet;
 import com.cyclefleet.coordinator.service.TranslationService;
 import com.cyclefleet.coordinator.service.TranslationService.Target;
@@ -167,7 +168,7 @@ public class TranslationResource {
 
     private NamedBytes multipartImage(FileUpload image) {
         if (image == null) {
-            throw ApiException.badRequest("multipart field 'image' is required");
+            throw new InvalidRequest("multipart field 'image' is required");
         }
         return Bodies.file(image, config.uploads().maxImageBytes(), IMAGE_LIMIT);
     }

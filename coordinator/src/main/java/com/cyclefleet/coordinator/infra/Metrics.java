@@ -1,5 +1,6 @@
 package com.cyclefleet.coordinator.infra;
 
+import com.cyclefleet.coordinator.kafka.EventLog;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -22,6 +23,6 @@ public class Metrics {
         Gauge.builder("cyclefleet_jobs", fleet, f -> f.state().jobs().size()).register(registry);
         Gauge.builder("cyclefleet_translations", fleet, f -> f.state().translationCount()).register(registry);
         Gauge.builder("cyclefleet_state_records_skipped", fleet,
-                f -> f.folder().map(s -> s.skippedRecords()).orElse(0L)).register(registry);
+                f -> f.log().map(EventLog::skippedRecords).orElse(0L)).register(registry);
     }
 }

@@ -1,5 +1,6 @@
 package com.cyclefleet.coordinator.infra;
 
+import com.cyclefleet.coordinator.kafka.EventLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -49,7 +50,7 @@ public class ReadinessCheck implements HealthCheck {
                 .withData("objectStore", store.detail())
                 .withData("workersAlive", fleet.state().aliveWorkers())
                 .withData("recordsApplied", fleet.state().appliedCount())
-                .withData("recordsSkipped", fleet.folder().map(f -> f.skippedRecords()).orElse(0L));
+                .withData("recordsSkipped", fleet.log().map(EventLog::skippedRecords).orElse(0L));
         if (!reasons.isEmpty()) {
             response.withData("reason", String.join("; ", reasons));
         }

@@ -1,5 +1,6 @@
 package com.cyclefleet.coordinator.kafka;
 
+import com.cyclefleet.kafka.ProducerFailure;
 import com.cyclefleet.protocol.Message;
 import com.cyclefleet.protocol.codec.MessageCodec;
 import com.cyclefleet.protocol.topic.Topics;
@@ -7,12 +8,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.OutOfOrderSequenceException;
-import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.UnsupportedVersionException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +30,7 @@ import java.util.function.Supplier;
  * (group commit), so many concurrent requests cost one commit instead of one each.
  *
  * <p>A publication completes with the offset of each record it wrote, so the caller can wait until the state
- * folder has applied them (read-your-writes).
+ * consumer has applied them (read-your-writes).
  */
 public final class Publisher implements AutoCloseable {
 
@@ -174,9 +170,7 @@ public final class Publisher implements AutoCloseable {
     }
 
     private void recover(RuntimeException e) {
-        if (e instanceof ProducerFencedException || e instanceof OutOfOrderSequenceException
-                || e instanceof AuthorizationException || e instanceof UnsupportedVersionException
-                || !(e instanceof KafkaException)) {
+        if (ProducerFailure.of(e) == ProducerFailure.FATAL) {
             LOG.log(System.Logger.Level.WARNING, "transactional producer unusable (" + e + "); creating a new one");
             closeQuietly();
             producer = newProducer();

@@ -1,7 +1,9 @@
 package com.cyclefleet.coordinator.service;
 
-import com.cyclefleet.coordinator.api.ApiException;
 import com.cyclefleet.coordinator.config.CoordinatorConfig;
+import com.cyclefleet.coordinator.domain.Conflict;
+import com.cyclefleet.coordinator.domain.InvalidRequest;
+import com.cyclefleet.coordinator.domain.NotFound;
 import com.cyclefleet.coordinator.infra.Fleet;
 import com.cyclefleet.coordinator.service.Uploads.NamedBytes;
 import com.cyclefleet.coordinator.service.Uploads.NamedFile;
@@ -52,7 +54,7 @@ public class DatasetService {
 
     public static void requireName(String name, String what) {
         if (!ObjectLayout.isValidSegment(name)) {
-            throw ApiException.badRequest(what + " '" + name + "' is not valid: use letters, digits, '.', '_' and '-',"
+            throw new InvalidRequest(what + " '" + name + "' is not valid: use letters, digits, '.', '_' and '-',"
                     + " starting with a letter or digit, at most " + ObjectLayout.MAX_SEGMENT_LENGTH + " characters");
         }
     }
@@ -61,7 +63,7 @@ public class DatasetService {
         try {
             return Domain.valueOf(domain.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw ApiException.badRequest("domain must be A or B, was '" + domain + "'");
+            throw new InvalidRequest("domain must be A or B, was '" + domain + "'");
         }
     }
 
@@ -77,7 +79,7 @@ public class DatasetService {
     public UploadResult upload(String dataset, Domain domain, List<NamedFile> files) {
         requireWritable(dataset, domain);
         if (files.isEmpty()) {
-            throw ApiException.badRequest("no files uploaded: send multipart field 'files' (images or zips) or a zip body");
+            throw new InvalidRequest("no files uploaded: send multipart field 'files' (images or zips) or a zip body");
         }
         ImageNames names = new ImageNames();
         List<Checked> checked = new ArrayList<>();
@@ -101,7 +103,7 @@ public class DatasetService {
         requireName(dataset, "dataset name");
         DomainView existing = fleet.state().dataset(dataset).map(d -> d.domains().get(domain)).orElse(null);
         if (existing != null && existing.registered()) {
-            throw ApiException.conflict("domain " + domain + " of dataset '" + dataset + "' is the registered prefix '"
+            throw new Conflict("domain " + domain + " of dataset '" + dataset + "' is the registered prefix '"
                     + existing.prefix() + "'; upload images there directly");
         }
     }
@@ -160,18 +162,18 @@ public class DatasetService {
     public DatasetView register(String dataset, Map<Domain, String> prefixes) {
         requireName(dataset, "dataset name");
         if (prefixes.isEmpty()) {
-            throw ApiException.badRequest("give prefixA and/or prefixB");
+            throw new InvalidRequest("give prefixA and/or prefixB");
         }
         List<DatasetChanged> events = new ArrayList<>();
         for (Map.Entry<Domain, String> e : prefixes.entrySet()) {
             String prefix = e.getValue();
             if (prefix.isBlank() || prefix.startsWith("/") || !prefix.endsWith("/") || prefix.contains("..")) {
-                throw ApiException.badRequest("prefix" + e.getKey() + " '" + prefix + "' must be a key prefix ending in "
+                throw new InvalidRequest("prefix" + e.getKey() + " '" + prefix + "' must be a key prefix ending in "
                         + "'/', without a leading '/' or '..'");
             }
             long count = fleet.store().list(prefix).size();
             if (count == 0) {
-                throw ApiException.badRequest("prefix" + e.getKey() + " '" + prefix + "' holds no objects in bucket '"
+                throw new InvalidRequest("prefix" + e.getKey() + " '" + prefix + "' holds no objects in bucket '"
                         + fleet.store().bucket() + "'");
             }
             events.add(new DatasetChanged(dataset, e.getKey(), prefix, count));
@@ -198,7 +200,7 @@ public class DatasetService {
     /** Counts and sizes listed live from the bucket. */
     public DatasetDescription describe(String dataset) {
         DatasetView view = fleet.state().dataset(dataset)
-                .orElseThrow(() -> ApiException.notFound("dataset '" + dataset + "' not found"));
+                .orElseThrow(() -> new NotFound("dataset '" + dataset + "' not found"));
         Map<Domain, DomainDescription> domains = new EnumMap<>(Domain.class);
         for (Map.Entry<Domain, DomainView> e : view.domains().entrySet()) {
             Map<String, Long> sizes = fleet.store().sizes(e.getValue().prefix());
@@ -212,11 +214,11 @@ public class DatasetService {
     /** Where a dataset's images are, for a training job; both domains must have images. */
     public DatasetRef refFor(String dataset) {
         DatasetView view = fleet.state().dataset(dataset)
-                .orElseThrow(() -> ApiException.notFound("dataset '" + dataset + "' not found; upload images first"));
+                .orElseThrow(() -> new NotFound("dataset '" + dataset + "' not found; upload images first"));
         DomainView a = view.domains().get(Domain.A);
         DomainView b = view.domains().get(Domain.B);
         if (a == null || a.count() == 0 || b == null || b.count() == 0) {
-            throw ApiException.badRequest("dataset '" + dataset + "' needs images in both domains A and B (has A: "
+            throw new InvalidRequest("dataset '" + dataset + "' needs images in both domains A and B (has A: "
                     + (a == null ? 0 : a.count()) + ", B: " + (b == null ? 0 : b.count()) + ")");
         }
         return new DatasetRef(fleet.store().bucket(), a.prefix(), b.prefix());

@@ -1,6 +1,6 @@
 package com.cyclefleet.coordinator.service;
 
-import com.cyclefleet.coordinator.api.ApiException;
+import com.cyclefleet.coordinator.domain.InvalidRequest;
 import com.cyclefleet.protocol.Direction;
 import com.cyclefleet.protocol.GanMode;
 import com.cyclefleet.protocol.GeneratorArchitecture;
@@ -26,7 +26,7 @@ public final class Enums {
         try {
             return Direction.fromWireName(value);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidRequest(e.getMessage());
         }
     }
 
@@ -46,7 +46,7 @@ public final class Enums {
                 return constant;
             }
         }
-        throw ApiException.badRequest(field + " must be one of " + Arrays.stream(type.getEnumConstants())
+        throw new InvalidRequest(field + " must be one of " + Arrays.stream(type.getEnumConstants())
                 .map(Enums::wireName).toList() + ", was '" + value + "'");
     }
 }

@@ -1,7 +1,9 @@
 package com.cyclefleet.coordinator.service;
 
-import com.cyclefleet.coordinator.api.ApiException;
 import com.cyclefleet.coordinator.config.CoordinatorConfig;
+import com.cyclefleet.coordinator.domain.DomainException;
+import com.cyclefleet.coordinator.domain.InvalidRequest;
+import com.cyclefleet.coordinator.domain.TooLarge;
 import com.cyclefleet.formats.image.ImageHeader;
 import com.cyclefleet.formats.image.ImageRejectedException;
 import com.cyclefleet.formats.image.PixelBudget;
@@ -42,12 +44,12 @@ public class ImageCheck {
 
     /**
      * @param name what to call the image in error messages (a file name)
-     * @throws ApiException 400 for empty or undecodable bytes, 413 over the byte limit or the pixel budget
+     * @throws InvalidRequest for empty or undecodable bytes; TooLarge over the byte limit or the pixel budget
      */
     public Image check(byte[] bytes, String name) {
         long maxBytes = config.uploads().maxImageBytes();
         if (bytes != null && bytes.length > maxBytes) {
-            throw new ApiException(ApiException.PAYLOAD_TOO_LARGE, "image '" + name + "' is " + bytes.length
+            throw new TooLarge("image '" + name + "' is " + bytes.length
                     + " bytes, over the limit of " + maxBytes + " bytes (" + BYTES_LIMIT + ")");
         }
         ImageHeader header;
@@ -58,22 +60,22 @@ public class ImageCheck {
         }
         try {
             if (ImageIO.read(new ByteArrayInputStream(bytes)) == null) {
-                throw ApiException.badRequest("'" + name + "' is not a decodable image");
+                throw new InvalidRequest("'" + name + "' is not a decodable image");
             }
         } catch (IOException | RuntimeException e) {
-            if (e instanceof ApiException api) {
-                throw api;
+            if (e instanceof InvalidRequest refused) {
+                throw refused;
             }
-            throw ApiException.badRequest("'" + name + "' is not a decodable image: " + e.getMessage());
+            throw new InvalidRequest("'" + name + "' is not a decodable image: " + e.getMessage());
         }
         return new Image(header.format(), header.width(), header.height(), header.contentType());
     }
 
-    private static ApiException rejected(ImageRejectedException e) {
+    private static DomainException rejected(ImageRejectedException e) {
         return switch (e.reason()) {
-            case TOO_LARGE -> new ApiException(ApiException.PAYLOAD_TOO_LARGE, e.getMessage() + " (" + PIXELS_LIMIT
+            case TOO_LARGE -> new TooLarge(e.getMessage() + " (" + PIXELS_LIMIT
                     + ")");
-            case EMPTY, NOT_AN_IMAGE -> ApiException.badRequest(e.getMessage());
+            case EMPTY, NOT_AN_IMAGE -> new InvalidRequest(e.getMessage());
         };
     }
 }

@@ -1,6 +1,6 @@
 package com.cyclefleet.coordinator.service;
 
-import com.cyclefleet.coordinator.api.ApiException;
+import com.cyclefleet.coordinator.domain.InvalidRequest;
 import com.cyclefleet.formats.image.PixelBudget;
 import com.cyclefleet.protocol.TrainingSpec;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -39,20 +39,20 @@ public final class JobRequestCheck {
     /** The body as a JobRequest; unknown keys and wrongly typed values are 400s naming the field. */
     public static JobRequest parse(JsonNode body, ObjectMapper mapper) {
         if (body == null || body.isNull() || !body.isObject()) {
-            throw ApiException.badRequest("send a JSON object with at least 'dataset' and 'totalIterations'");
+            throw new InvalidRequest("send a JSON object with at least 'dataset' and 'totalIterations'");
         }
         try {
             return mapper.readerFor(JobRequest.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).readValue(body);
         } catch (UnrecognizedPropertyException e) {
             String where = path(e);
-            throw ApiException.badRequest("unknown field '" + where + "'; known fields" + (where.contains(".")
+            throw new InvalidRequest("unknown field '" + where + "'; known fields" + (where.contains(".")
                     ? " of hyperParameters" : "") + ": " + e.getKnownPropertyIds().stream().map(Object::toString)
                     .sorted().collect(Collectors.joining(", ")));
         } catch (JsonMappingException e) {
-            throw ApiException.badRequest("field '" + path(e) + "' has the wrong type: " + e.getOriginalMessage());
+            throw new InvalidRequest("field '" + path(e) + "' has the wrong type: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw ApiException.badRequest("invalid JSON body: " + e.getMessage());
+            throw new InvalidRequest("invalid JSON body: " + e.getMessage());
         }
     }
 
@@ -77,7 +77,7 @@ public final class JobRequestCheck {
         range(h + "loadSize", s.loadSize(), MIN_SIZE, maxSize);
         range(h + "cropSize", s.cropSize(), MIN_SIZE, maxSize);
         if (s.cropSize() % SIZE_MULTIPLE != 0) {
-            throw ApiException.badRequest(h + "cropSize must be a multiple of " + SIZE_MULTIPLE + " (the generator "
+            throw new InvalidRequest(h + "cropSize must be a multiple of " + SIZE_MULTIPLE + " (the generator "
                     + "down-samples twice by 2), was " + s.cropSize());
         }
         range(h + "batchSize", s.batchSize(), 1, MAX_BATCH_SIZE);
@@ -85,28 +85,28 @@ public final class JobRequestCheck {
         range(h + "epochs", s.epochs(), 0, MAX_EPOCHS);
         range(h + "epochsDecay", s.epochsDecay(), 0, MAX_EPOCHS);
         if (s.epochs() + s.epochsDecay() < 1) {
-            throw ApiException.badRequest(h + "epochs plus " + h + "epochsDecay must be at least 1");
+            throw new InvalidRequest(h + "epochs plus " + h + "epochsDecay must be at least 1");
         }
         range(h + "lambdaCycle", s.lambdaCycle(), 0, MAX_LAMBDA);
         range(h + "lambdaIdentity", s.lambdaIdentity(), 0, MAX_LAMBDA);
         if (!(s.lr() > 0 && s.lr() <= 1)) {
-            throw ApiException.badRequest(h + "lr must be in (0, 1], was " + s.lr());
+            throw new InvalidRequest(h + "lr must be in (0, 1], was " + s.lr());
         }
         if (!(s.beta1() >= 0 && s.beta1() < 1)) {
-            throw ApiException.badRequest(h + "beta1 must be in [0, 1), was " + s.beta1());
+            throw new InvalidRequest(h + "beta1 must be in [0, 1), was " + s.beta1());
         }
         range(h + "sampleEvery", s.sampleEvery(), 1, MAX_TOTAL_ITERATIONS);
     }
 
     private static void range(String field, long value, long min, long max) {
         if (value < min || value > max) {
-            throw ApiException.badRequest(field + " must be in " + min + ".." + max + ", was " + value);
+            throw new InvalidRequest(field + " must be in " + min + ".." + max + ", was " + value);
         }
     }
 
     private static void range(String field, double value, double min, double max) {
         if (!(value >= min && value <= max)) {
-            throw ApiException.badRequest(field + " must be in " + min + ".." + max + ", was " + value);
+            throw new InvalidRequest(field + " must be in " + min + ".." + max + ", was " + value);
         }
     }
 }

@@ -1,7 +1,9 @@
 package com.cyclefleet.coordinator.service;
 
-import com.cyclefleet.coordinator.api.ApiException;
 import com.cyclefleet.coordinator.config.CoordinatorConfig;
+import com.cyclefleet.coordinator.domain.Conflict;
+import com.cyclefleet.coordinator.domain.InvalidRequest;
+import com.cyclefleet.coordinator.domain.NotFound;
 import com.cyclefleet.coordinator.infra.Fleet;
 import com.cyclefleet.coordinator.state.JobState;
 import com.cyclefleet.coordinator.state.Views.CheckpointView;
@@ -57,16 +59,16 @@ public class JobService {
 
     public JobView create(JobRequest request) {
         if (request == null) {
-            throw ApiException.badRequest("send a JSON body with at least 'dataset' and 'totalIterations'");
+            throw new InvalidRequest("send a JSON body with at least 'dataset' and 'totalIterations'");
         }
         if (request.dataset() == null) {
-            throw ApiException.badRequest("'dataset' is required");
+            throw new InvalidRequest("'dataset' is required");
         }
         DatasetService.requireName(request.dataset(), "dataset name");
         String modelId = request.modelId() == null ? request.dataset() : request.modelId();
         DatasetService.requireName(modelId, "modelId");
         if (request.totalIterations() == null) {
-            throw ApiException.badRequest("'totalIterations' is required");
+            throw new InvalidRequest("'totalIterations' is required");
         }
         long chunkIterations = request.chunkIterations() == null
                 ? config.jobs().defaultChunkIterations() : request.chunkIterations();
@@ -84,7 +86,7 @@ public class JobService {
             first = new TrainChunkTask(jobId, 0, 0, Math.min(chunkIterations, spec.totalIterations()),
                     chunkMaxSeconds, null, dataset, spec, null);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidRequest(e.getMessage());
         }
         fleet.publish(accepted, first);
         return get(jobId);
@@ -116,7 +118,7 @@ public class JobService {
                     totalIterations,
                     or(p.sampleEvery(), d.sampleEvery()));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid hyper-parameters: " + e.getMessage());
+            throw new InvalidRequest("invalid hyper-parameters: " + e.getMessage());
         }
     }
 
@@ -125,7 +127,7 @@ public class JobService {
     }
 
     public JobView get(String jobId) {
-        return fleet.state().job(jobId).orElseThrow(() -> ApiException.notFound("job '" + jobId + "' not found"));
+        return fleet.state().job(jobId).orElseThrow(() -> new NotFound("job '" + jobId + "' not found"));
     }
 
     public List<JobView> list() {
@@ -171,7 +173,7 @@ public class JobService {
     public JobView cancel(String jobId) {
         JobView job = get(jobId);
         if (job.status() == JobState.Status.DONE || job.status() == JobState.Status.CANCELLED) {
-            throw ApiException.conflict("job '" + jobId + "' is already " + job.status());
+            throw new Conflict("job '" + jobId + "' is already " + job.status());
         }
         fleet.store().put(ObjectLayout.jobCancelled(jobId), new byte[0], "text/plain");
         fleet.publish(new JobCancelled(jobId));
@@ -182,13 +184,13 @@ public class JobService {
     public JobView resume(String jobId) {
         JobView job = get(jobId);
         if (job.status() != JobState.Status.FAILED) {
-            throw ApiException.conflict("job '" + jobId + "' is " + job.status() + "; only a FAILED job can be resumed");
+            throw new Conflict("job '" + jobId + "' is " + job.status() + "; only a FAILED job can be resumed");
         }
         CheckpointView latest = job.checkpoints().isEmpty() ? null : job.checkpoints().get(job.checkpoints().size() - 1);
         long start = latest == null ? 0 : latest.iteration();
         long remaining = job.totalIterations() - start;
         if (remaining <= 0) {
-            throw ApiException.conflict("job '" + jobId + "' has a checkpoint at its final iteration " + start
+            throw new Conflict("job '" + jobId + "' has a checkpoint at its final iteration " + start
                     + "; nothing left to train");
         }
         TrainChunkTask task = new TrainChunkTask(jobId, job.lastChunkIndex() + 1, start,
@@ -201,7 +203,7 @@ public class JobService {
     /** The checkpoint key of a job at an iteration. */
     public String checkpointKey(String jobId, long iteration) {
         return get(jobId).checkpoints().stream().filter(c -> c.iteration() == iteration).map(CheckpointView::key)
-                .filter(Objects::nonNull).findFirst().orElseThrow(() -> ApiException.notFound("job '" + jobId
+                .filter(Objects::nonNull).findFirst().orElseThrow(() -> new NotFound("job '" + jobId
                         + "' has no checkpoint at iteration " + iteration));
     }
 }

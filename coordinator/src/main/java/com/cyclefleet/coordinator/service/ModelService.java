@@ -1,7 +1,9 @@
 package com.cyclefleet.coordinator.service;
 
-import com.cyclefleet.coordinator.api.ApiException;
 import com.cyclefleet.coordinator.config.CoordinatorConfig;
+import com.cyclefleet.coordinator.domain.Conflict;
+import com.cyclefleet.coordinator.domain.InvalidRequest;
+import com.cyclefleet.coordinator.domain.NotFound;
 import com.cyclefleet.coordinator.infra.Fleet;
 import com.cyclefleet.coordinator.state.JobState;
 import com.cyclefleet.coordinator.state.Views.JobView;
@@ -59,12 +61,12 @@ public class ModelService {
     }
 
     public ModelView get(String modelId) {
-        return fleet.state().model(modelId).orElseThrow(() -> ApiException.notFound("model '" + modelId + "' not found"));
+        return fleet.state().model(modelId).orElseThrow(() -> new NotFound("model '" + modelId + "' not found"));
     }
 
     public ModelVersionView version(String modelId, int version) {
         get(modelId);
-        return fleet.state().modelVersion(modelId, version).orElseThrow(() -> ApiException.notFound(
+        return fleet.state().modelVersion(modelId, version).orElseThrow(() -> new NotFound(
                 "model '" + modelId + "' has no version " + version));
     }
 
@@ -80,7 +82,7 @@ public class ModelService {
             }
             JobView job = jobs.get(jobId);
             if (job.status() != JobState.Status.DONE) {
-                throw ApiException.conflict("job '" + jobId + "' is " + job.status() + ", not DONE");
+                throw new Conflict("job '" + jobId + "' is " + job.status() + ", not DONE");
             }
             return Optional.of(create(job.modelId(), new Origin(jobId, ModelVersionKind.FINAL, job.iteration(),
                     job.dataset(), job.bundleKey())));
@@ -94,7 +96,7 @@ public class ModelService {
         DatasetService.requireName(modelId, "modelId");
         String checkpoint = jobs.checkpointKey(jobId, iteration);
         if (!fleet.store().exists(checkpoint)) {
-            throw ApiException.notFound("checkpoint object '" + checkpoint + "' is not in the bucket");
+            throw new NotFound("checkpoint object '" + checkpoint + "' is not in the bucket");
         }
         Origin origin = new Origin(jobId, ModelVersionKind.CHECKPOINT, iteration, job.dataset(), checkpoint);
         synchronized (versionLock) {
@@ -146,7 +148,7 @@ public class ModelService {
         ModelVersionView v = version(modelId, version);
         String target = dataset != null ? dataset : v.dataset();
         if (target == null) {
-            throw ApiException.badRequest("model '" + modelId + "' v" + version + " has no dataset of its own; "
+            throw new InvalidRequest("model '" + modelId + "' v" + version + " has no dataset of its own; "
                     + "name the 'dataset' to promote it for");
         }
         DatasetService.requireName(target, "dataset");

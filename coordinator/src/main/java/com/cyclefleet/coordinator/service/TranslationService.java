@@ -1,21 +1,27 @@
 package com.cyclefleet.coordinator.service;
 
-import com.cyclefleet.coordinator.api.ApiException;
 import com.cyclefleet.coordinator.config.CoordinatorConfig;
+import com.cyclefleet.coordinator.domain.Conflict;
+import com.cyclefleet.coordinator.domain.InvalidRequest;
+import com.cyclefleet.coordinator.domain.NotFound;
+import com.cyclefleet.coordinator.domain.TimedOut;
+import com.cyclefleet.coordinator.domain.TooLarge;
+import com.cyclefleet.coordinator.domain.Unavailable;
+import com.cyclefleet.coordinator.domain.Unprocessable;
 import com.cyclefleet.coordinator.infra.Fleet;
 import com.cyclefleet.coordinator.state.FleetState;
 import com.cyclefleet.coordinator.state.TranslationState;
 import com.cyclefleet.coordinator.state.Views.BatchView;
 import com.cyclefleet.coordinator.state.Views.PromotionView;
 import com.cyclefleet.coordinator.state.Views.TranslationView;
+import com.cyclefleet.formats.image.ImageHeader;
+import com.cyclefleet.formats.image.ImageRejectedException;
+import com.cyclefleet.formats.weights.ResnetGeneratorLayout;
 import com.cyclefleet.protocol.Direction;
 import com.cyclefleet.protocol.TranslateTask;
 import com.cyclefleet.protocol.TranslationBatch;
 import com.cyclefleet.protocol.TranslationDone;
 import com.cyclefleet.protocol.TranslationFailed;
-import com.cyclefleet.formats.image.ImageHeader;
-import com.cyclefleet.formats.image.ImageRejectedException;
-import com.cyclefleet.formats.weights.ResnetGeneratorLayout;
 import com.cyclefleet.storage.ObjectLayout;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -97,19 +103,19 @@ public class TranslationService {
                 ? config.translation().defaultDirection() : direction);
         if (modelId == null || modelId.isBlank()) {
             if (dataset == null || dataset.isBlank()) {
-                throw ApiException.badRequest("name the 'model' (optionally 'version'), or a 'dataset' whose promoted "
+                throw new InvalidRequest("name the 'model' (optionally 'version'), or a 'dataset' whose promoted "
                         + "default model translates " + d.wireName());
             }
-            PromotionView p = fleet.state().defaultFor(dataset, d).orElseThrow(() -> ApiException.notFound(
+            PromotionView p = fleet.state().defaultFor(dataset, d).orElseThrow(() -> new NotFound(
                     "no model is promoted as the default for dataset '" + dataset + "' direction " + d.wireName()));
             return new Target(p.modelId(), p.version(), d);
         }
         if (fleet.state().model(modelId).isEmpty()) {
-            throw ApiException.notFound("model '" + modelId + "' not found");
+            throw new NotFound("model '" + modelId + "' not found");
         }
         int v = version == null ? fleet.state().latestVersion(modelId) : version;
         if (fleet.state().modelVersion(modelId, v).isEmpty()) {
-            throw ApiException.notFound("model '" + modelId + "' has no version " + v);
+            throw new NotFound("model '" + modelId + "' has no version " + v);
         }
         return new Target(modelId, v, d);
     }
@@ -150,23 +156,23 @@ public class TranslationService {
             view = waiter.get(config.translation().syncTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             waiters.remove(requestId);
-            throw new ApiException(ApiException.GATEWAY_TIMEOUT, "translation " + requestId + " did not finish within "
+            throw new TimedOut("translation " + requestId + " did not finish within "
                     + config.translation().syncTimeout().toSeconds() + " s (cyclefleet.translation.sync-timeout); it "
                     + "is still queued: poll GET /translations/" + requestId);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiException(ApiException.SERVICE_UNAVAILABLE, "interrupted while waiting for " + requestId);
+            throw new Unavailable("interrupted while waiting for " + requestId);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
         if (view.status() == TranslationState.Status.FAILED) {
-            throw new ApiException(ApiException.UNPROCESSABLE, "translation " + requestId + " failed: " + view.reason());
+            throw new Unprocessable("translation " + requestId + " failed: " + view.reason());
         }
         return new Result(requestId, fleet.store().get(view.outputKey()), view);
     }
 
     public TranslationView get(String requestId) {
-        return fleet.state().translation(requestId).orElseThrow(() -> ApiException.notFound(
+        return fleet.state().translation(requestId).orElseThrow(() -> new NotFound(
                 "translation '" + requestId + "' not found"));
     }
 
@@ -175,8 +181,8 @@ public class TranslationService {
         TranslationView view = get(requestId);
         return switch (view.status()) {
             case DONE -> fleet.store().get(view.outputKey());
-            case PENDING -> throw ApiException.conflict("translation " + requestId + " is still pending");
-            case FAILED -> throw new ApiException(ApiException.UNPROCESSABLE, "translation " + requestId + " failed: "
+            case PENDING -> throw new Conflict("translation " + requestId + " is still pending");
+            case FAILED -> throw new Unprocessable("translation " + requestId + " failed: "
                     + view.reason());
         };
     }
@@ -184,7 +190,7 @@ public class TranslationService {
     /** Translates every image under a prefix into an output prefix, as one atomic publication of tasks. */
     public BatchAccepted batch(BatchRequest request) {
         if (request == null || request.inputPrefix() == null || request.outputPrefix() == null) {
-            throw ApiException.badRequest("'inputPrefix' and 'outputPrefix' are required");
+            throw new InvalidRequest("'inputPrefix' and 'outputPrefix' are required");
         }
         checkPrefix(request.inputPrefix(), "inputPrefix");
         checkPrefix(request.outputPrefix(), "outputPrefix");
@@ -192,11 +198,11 @@ public class TranslationService {
         Map<String, Long> sizes = fleet.store().sizes(request.inputPrefix());
         List<String> inputs = sizes.keySet().stream().filter(this::isImageKey).toList();
         if (inputs.isEmpty()) {
-            throw ApiException.badRequest("no images (" + config.translation().batchExtensions() + ") under '"
+            throw new InvalidRequest("no images (" + config.translation().batchExtensions() + ") under '"
                     + request.inputPrefix() + "' in bucket '" + fleet.store().bucket() + "'");
         }
         if (inputs.size() > config.translation().maxBatchSize()) {
-            throw ApiException.badRequest(inputs.size() + " images under '" + request.inputPrefix() + "', over the limit"
+            throw new InvalidRequest(inputs.size() + " images under '" + request.inputPrefix() + "', over the limit"
                     + " of " + config.translation().maxBatchSize() + " (cyclefleet.translation.max-batch-size)");
         }
         for (String input : inputs) {
@@ -222,7 +228,7 @@ public class TranslationService {
     private static void requireTranslatableSize(int width, int height, String name) {
         int min = ResnetGeneratorLayout.MIN_INPUT_SIZE;
         if (width < min || height < min) {
-            throw ApiException.badRequest("image '" + name + "' is " + width + "x" + height + " pixels; the generator "
+            throw new InvalidRequest("image '" + name + "' is " + width + "x" + height + " pixels; the generator "
                     + "translates images of at least " + min + "x" + min);
         }
     }
@@ -234,21 +240,21 @@ public class TranslationService {
     private void checkStoredInput(String key, long size) {
         long maxBytes = config.uploads().maxImageBytes();
         if (size > maxBytes) {
-            throw new ApiException(ApiException.PAYLOAD_TOO_LARGE, "input '" + key + "' is " + size + " bytes, over "
+            throw new TooLarge("input '" + key + "' is " + size + " bytes, over "
                     + "the limit of " + maxBytes + " bytes (cyclefleet.uploads.max-image-bytes)");
         }
         ImageHeader header;
         try {
             header = images.budget().check(fleet.store().get(key), "input '" + key + "'");
         } catch (ImageRejectedException e) {
-            throw new ApiException(e.reason() == ImageRejectedException.Reason.TOO_LARGE
-                    ? ApiException.PAYLOAD_TOO_LARGE : ApiException.BAD_REQUEST, e.getMessage());
+            throw e.reason() == ImageRejectedException.Reason.TOO_LARGE
+                    ? new TooLarge(e.getMessage()) : new InvalidRequest(e.getMessage());
         }
         requireTranslatableSize(header.width(), header.height(), key);
     }
 
     public BatchView batchStatus(String batchId) {
-        return fleet.state().batch(batchId).orElseThrow(() -> ApiException.notFound("batch '" + batchId + "' not found"));
+        return fleet.state().batch(batchId).orElseThrow(() -> new NotFound("batch '" + batchId + "' not found"));
     }
 
     public Optional<TranslationView> find(String requestId) {
@@ -262,7 +268,7 @@ public class TranslationService {
 
     private static void checkPrefix(String prefix, String field) {
         if (prefix.isBlank() || prefix.startsWith("/") || !prefix.endsWith("/") || prefix.contains("..")) {
-            throw ApiException.badRequest("'" + field + "' must be a key prefix ending in '/', without a leading '/' "
+            throw new InvalidRequest("'" + field + "' must be a key prefix ending in '/', without a leading '/' "
                     + "or '..', was '" + prefix + "'");
         }
     }

@@ -1,6 +1,7 @@
 package com.cyclefleet.coordinator.service;
 
-import com.cyclefleet.coordinator.api.ApiException;
+import com.cyclefleet.coordinator.domain.InvalidRequest;
+import com.cyclefleet.coordinator.domain.TooLarge;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -61,7 +62,7 @@ public final class Uploads {
             if (e instanceof RuntimeException r) {
                 throw r;
             }
-            throw ApiException.badRequest("cannot read " + what + ": " + e.getMessage());
+            throw new InvalidRequest("cannot read " + what + ": " + e.getMessage());
         }
     }
 
@@ -71,7 +72,7 @@ public final class Uploads {
         try (in) {
             copyLimited(in, out, maxBytes, what, limitProperty);
         } catch (IOException e) {
-            throw ApiException.badRequest("cannot read " + what + ": " + e.getMessage());
+            throw new InvalidRequest("cannot read " + what + ": " + e.getMessage());
         }
         return out.toByteArray();
     }
@@ -82,20 +83,20 @@ public final class Uploads {
         try {
             return Files.readAllBytes(file.path());
         } catch (IOException e) {
-            throw ApiException.badRequest("cannot read the uploaded file '" + file.name() + "': " + e.getMessage());
+            throw new InvalidRequest("cannot read the uploaded file '" + file.name() + "': " + e.getMessage());
         }
     }
 
-    /** @throws ApiException 413 when the file is larger than the limit */
+    /** @throws TooLarge when the file is larger than the limit */
     public static void requireAtMost(NamedFile file, long maxBytes, String limitProperty) {
         long size;
         try {
             size = Files.size(file.path());
         } catch (IOException e) {
-            throw ApiException.badRequest("cannot read the uploaded file '" + file.name() + "': " + e.getMessage());
+            throw new InvalidRequest("cannot read the uploaded file '" + file.name() + "': " + e.getMessage());
         }
         if (size > maxBytes) {
-            throw new ApiException(ApiException.PAYLOAD_TOO_LARGE, "'" + file.name() + "' is " + size
+            throw new TooLarge("'" + file.name() + "' is " + size
                     + " bytes, over the limit of " + maxBytes + " bytes (" + limitProperty + ")");
         }
     }
@@ -107,7 +108,7 @@ public final class Uploads {
         for (int n; (n = in.read(buffer)) > 0; ) {
             total += n;
             if (total > maxBytes) {
-                throw new ApiException(ApiException.PAYLOAD_TOO_LARGE, what + " is over the limit of " + maxBytes
+                throw new TooLarge(what + " is over the limit of " + maxBytes
                         + " bytes (" + limitProperty + ")");
             }
             out.write(buffer, 0, n);

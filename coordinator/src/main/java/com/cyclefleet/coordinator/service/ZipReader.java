@@ -1,6 +1,7 @@
 package com.cyclefleet.coordinator.service;
 
-import com.cyclefleet.coordinator.api.ApiException;
+import com.cyclefleet.coordinator.domain.InvalidRequest;
+import com.cyclefleet.coordinator.domain.TooLarge;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -48,7 +49,7 @@ public final class ZipReader {
      * Calls the consumer for every file of the zip (directories, {@code __MACOSX/} and dot files skipped).
      *
      * @return how many files there were
-     * @throws ApiException 413 at the first limit passed, 400 for a zip that cannot be read or holds no files
+     * @throws TooLarge at the first limit passed; InvalidRequest for a zip that cannot be read or holds no files
      */
     public static int forEachFile(Path zip, String zipName, Limits limits, EntryConsumer consumer) {
         int files = 0;
@@ -76,10 +77,10 @@ public final class ZipReader {
                 files++;
             }
         } catch (IOException | IllegalArgumentException e) {
-            throw ApiException.badRequest("'" + zipName + "' is not a readable zip: " + e.getMessage());
+            throw new InvalidRequest("'" + zipName + "' is not a readable zip: " + e.getMessage());
         }
         if (files == 0) {
-            throw ApiException.badRequest("zip '" + zipName + "' contains no files");
+            throw new InvalidRequest("zip '" + zipName + "' contains no files");
         }
         return files;
     }
@@ -103,7 +104,7 @@ public final class ZipReader {
         return out.toByteArray();
     }
 
-    private static ApiException tooLarge(String message) {
-        return new ApiException(ApiException.PAYLOAD_TOO_LARGE, message);
+    private static TooLarge tooLarge(String message) {
+        return new TooLarge(message);
     }
 }

@@ -1,8 +1,9 @@
 package com.cyclefleet.worker.kafka;
 
+import com.cyclefleet.kafka.ProducerFailure;
 import com.cyclefleet.protocol.Message;
-import com.cyclefleet.protocol.topic.Topics;
 import com.cyclefleet.protocol.codec.MessageCodec;
+import com.cyclefleet.protocol.topic.Topics;
 import com.cyclefleet.worker.WorkerConfig;
 import com.cyclefleet.worker.ops.LoopStatus;
 import com.cyclefleet.worker.ops.Metrics;
@@ -15,13 +16,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.InvalidProducerEpochException;
-import org.apache.kafka.common.errors.OutOfOrderSequenceException;
-import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
@@ -293,11 +289,11 @@ public abstract class TaskLoop implements Runnable {
             producer.commitTransaction();
             offsets.forEach((tp, o) -> lastCommitted.put(tp, o.offset()));
             return true;
-        } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException
-                 | AuthorizationException | UnsupportedVersionException e) {
-            throw new KafkaException("the transactional producer cannot continue (another worker with id '"
-                    + config.workerId() + "' running?)", e);
         } catch (KafkaException e) {
+            if (ProducerFailure.of(e) == ProducerFailure.FATAL) {
+                throw new KafkaException("the transactional producer cannot continue (another worker with id '"
+                        + config.workerId() + "' running?)", e);
+            }
             LOG.warn("{} transaction aborted, records will be consumed again: {}", status.name(), e.toString());
             try {
                 producer.abortTransaction();
@@ -445,10 +441,6 @@ public abstract class TaskLoop implements Runnable {
         List<ConsumerRecord<String, byte[]>> list = new ArrayList<>(records.count());
         records.forEach(list::add);
         return list;
-    }
-
-    protected static Duration sinceNanos(long startNanos) {
-        return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
     private void closeQuietly() {

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Loaded model versions, least recently used evicted beyond the configured size. A model version's artifact never
- * changes once published, so a cached bundle is never stale. Used by the translate loop's thread only.
+ * changes once published, so a cached bundle is never stale. Not thread-safe: used by the one thread translating at a
+ * time, the translate pipeline's engine thread (or the loop thread while it holds the engine).
  */
 public final class ModelCache {
 

@@ -1,5 +1,6 @@
-package com.cyclefleet.coordinator.state;
+package com.cyclefleet.coordinator.kafka;
 
+import com.cyclefleet.coordinator.state.FleetState;
 import com.cyclefleet.protocol.codec.Envelope;
 import com.cyclefleet.protocol.codec.MalformedMessageException;
 import com.cyclefleet.protocol.codec.MessageCodec;
@@ -23,21 +24,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Folds the event topic (and the two task topics, for pending work, and the heartbeats, for live workers) into a {@link FleetState}. At start it assigns
- * every partition, seeks to the beginning and replays up to the end offsets seen at start ({@link #awaitReplayed});
- * then it keeps following the topics. It reads only committed transactions and commits no offsets: each start
+ * Consumes the event topic (and the two task topics, for pending work, and the heartbeats, for live workers) into a
+ * {@link FleetState}, which folds each record. At start it assigns every partition, seeks to the beginning and
+ * replays up to the end offsets seen at start ({@link #awaitReplayed}); then it keeps following the topics. It reads only committed transactions and commits no offsets: each start
  * replays the whole history, which is what makes a restarted coordinator know everything.
  *
  * <p>Records that cannot be decoded are skipped with a warning (the coordinator is not their consumer of record;
  * the workers dead-letter task records they cannot read).
  */
-public final class StateFolder implements AutoCloseable {
+public final class StateConsumer implements AutoCloseable {
 
     /** The topics the state is folded from. */
     public static final List<String> TOPICS = List.of(Topics.EVENTS, Topics.TRAIN_TASKS, Topics.TRANSLATE_TASKS,
             Topics.HEARTBEATS);
 
-    private static final System.Logger LOG = System.getLogger(StateFolder.class.getName());
+    private static final System.Logger LOG = System.getLogger(StateConsumer.class.getName());
     /** Bound of each metadata call before the loop starts. */
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
 
@@ -54,17 +55,17 @@ public final class StateFolder implements AutoCloseable {
     private volatile Throwable failure;
     private Map<TopicPartition, Long> replayEnd;
 
-    public StateFolder(Map<String, Object> consumerConfig, FleetState state, MessageCodec codec, Duration pollTimeout) {
+    public StateConsumer(Map<String, Object> consumerConfig, FleetState state, MessageCodec codec, Duration pollTimeout) {
         this.consumer = new KafkaConsumer<>(consumerConfig);
         this.state = state;
         this.codec = codec;
         this.pollTimeout = pollTimeout;
-        this.thread = new Thread(this::run, "cyclefleet-state-folder");
+        this.thread = new Thread(this::run, "cyclefleet-state-consumer");
         this.thread.setDaemon(true);
     }
 
     /** Assigns all partitions, seeks to the beginning and starts folding in the background. */
-    public StateFolder start() {
+    public StateConsumer start() {
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : TOPICS) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);

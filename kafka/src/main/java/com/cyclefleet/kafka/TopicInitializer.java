@@ -1,4 +1,4 @@
-package com.cyclefleet.devstack;
+package com.cyclefleet.kafka;
 
 import com.cyclefleet.protocol.topic.TopicSpec;
 import org.apache.kafka.clients.admin.Admin;
@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,11 @@ public final class TopicInitializer {
         this.bootstrapServers = bootstrapServers;
     }
 
+    /** {@link #ensureTopics(List, short)} with the broker's {@code default.replication.factor}. */
+    public List<String> ensureTopics(List<TopicSpec> topics) {
+        return ensureTopics(topics, Optional.empty());
+    }
+
     /**
      * Creates the missing topics and returns their names.
      *
@@ -45,6 +51,10 @@ public final class TopicInitializer {
      *                               partition mapping would differ from what producers expect
      */
     public List<String> ensureTopics(List<TopicSpec> topics, short replicationFactor) {
+        return ensureTopics(topics, Optional.of(replicationFactor));
+    }
+
+    private List<String> ensureTopics(List<TopicSpec> topics, Optional<Short> replicationFactor) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Math.toIntExact(ADMIN_TIMEOUT.toMillis())))) {
             Set<String> existing = admin.listTopics().names().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -71,9 +81,10 @@ public final class TopicInitializer {
         }
     }
 
-    private static boolean create(Admin admin, TopicSpec spec, short replicationFactor)
+    private static boolean create(Admin admin, TopicSpec spec, Optional<Short> replicationFactor)
             throws InterruptedException, ExecutionException, TimeoutException {
-        NewTopic topic = new NewTopic(spec.name(), spec.partitions(), replicationFactor).configs(spec.configs());
+        NewTopic topic = new NewTopic(spec.name(), Optional.of(spec.partitions()), replicationFactor)
+                .configs(spec.configs());
         try {
             admin.createTopics(List.of(topic)).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return true;
@@ -124,7 +135,7 @@ public final class TopicInitializer {
         int actual = description.partitions().size();
         if (actual != spec.partitions()) {
             throw new IllegalStateException("topic " + spec.name() + " has " + actual + " partitions but Topics "
-                    + "declares " + spec.partitions() + "; delete the topic (or the devstack data folder) to recreate it");
+                    + "declares " + spec.partitions() + "; delete the topic (or the dev stack's data folder) to recreate it");
         }
     }
 }
