@@ -1,5 +1,7 @@
 package com.cyclefleet.engine.infer;
 
+import com.cyclefleet.formats.training.GeneratorArchitecture;
+
 import com.cyclefleet.engine.net.GeneratorSpec;
 import com.cyclefleet.engine.net.ResnetGenerator;
 import com.cyclefleet.engine.nn.Param;
@@ -47,7 +49,7 @@ public final class GeneratorBundle {
     }
 
     /** What a model file says about itself. */
-    public record Manifest(int format, String kind, String netG, int ngf, long iteration) {
+    public record Manifest(int format, String kind, GeneratorArchitecture netG, int ngf, long iteration) {
     }
 
     public byte[] toBytes(long iteration) {

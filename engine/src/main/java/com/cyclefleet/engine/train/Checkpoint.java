@@ -1,9 +1,12 @@
 package com.cyclefleet.engine.train;
 
+import com.cyclefleet.formats.training.TrainingParameters;
+
 import com.cyclefleet.engine.data.BatchSourceState;
 import com.cyclefleet.engine.data.UnalignedDataset;
 import com.cyclefleet.engine.infer.GeneratorBundle;
 import com.cyclefleet.engine.io.NpyFormatException;
+import com.cyclefleet.engine.net.GeneratorSpec;
 import com.cyclefleet.engine.net.Network;
 import com.cyclefleet.engine.nn.Param;
 import com.cyclefleet.engine.store.Json;
@@ -40,7 +43,7 @@ public final class Checkpoint {
     record PoolState(int count, Rng.State rng) {
     }
 
-    record Manifest(int format, TrainConfig config, long iteration, OptimizerState adamG, OptimizerState adamD,
+    record Manifest(int format, TrainingParameters config, long iteration, OptimizerState adamG, OptimizerState adamD,
                     PoolState poolFakeA, PoolState poolFakeB, BatchSourceState data) {
     }
 
@@ -105,7 +108,7 @@ public final class Checkpoint {
     }
 
     /** The config stored in a checkpoint, e.g. to report or compare before resuming. */
-    public static TrainConfig config(Path file) {
+    public static TrainingParameters config(Path file) {
         return manifest(ZipEntries.read(file)).config();
     }
 
@@ -206,6 +209,6 @@ public final class Checkpoint {
 
     /** Writes the serving form (both generators only) of a run's current weights. */
     public static GeneratorBundle generators(CycleGanTrainer t) {
-        return new GeneratorBundle(t.config().generatorSpec(), t.model().gA(), t.model().gB());
+        return new GeneratorBundle(new GeneratorSpec(t.config().netG(), t.config().ngf()), t.model().gA(), t.model().gB());
     }
 }

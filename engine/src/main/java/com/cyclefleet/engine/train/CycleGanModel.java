@@ -1,5 +1,8 @@
 package com.cyclefleet.engine.train;
 
+import com.cyclefleet.formats.training.TrainingParameters;
+
+import com.cyclefleet.engine.net.GeneratorSpec;
 import com.cyclefleet.engine.net.NLayerDiscriminator;
 import com.cyclefleet.engine.net.Network;
 import com.cyclefleet.engine.net.ResnetGenerator;
@@ -22,9 +25,9 @@ public final class CycleGanModel {
     private final NLayerDiscriminator dB;
 
     /** Initialised like the reference: each network drawn in turn from one seeded stream (null: zeros, to be loaded). */
-    public CycleGanModel(TrainConfig c, Rng rng) {
-        this.gA = new ResnetGenerator(c.generatorSpec(), rng, DataType.FLOAT);
-        this.gB = new ResnetGenerator(c.generatorSpec(), rng, DataType.FLOAT);
+    public CycleGanModel(TrainingParameters c, Rng rng) {
+        this.gA = new ResnetGenerator(new GeneratorSpec(c.netG(), c.ngf()), rng, DataType.FLOAT);
+        this.gB = new ResnetGenerator(new GeneratorSpec(c.netG(), c.ngf()), rng, DataType.FLOAT);
         this.dA = new NLayerDiscriminator(c.ndf(), c.discriminatorLayers(), rng, DataType.FLOAT);
         this.dB = new NLayerDiscriminator(c.ndf(), c.discriminatorLayers(), rng, DataType.FLOAT);
     }
