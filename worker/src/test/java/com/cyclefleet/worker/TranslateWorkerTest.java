@@ -14,7 +14,6 @@ import com.cyclefleet.protocol.TranslationFailed;
 import com.cyclefleet.protocol.topic.Topics;
 import com.cyclefleet.storage.ObjectLayout;
 import com.cyclefleet.storage.ObjectStore;
-import com.cyclefleet.worker.train.TrainConfigs;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -55,7 +54,7 @@ class TranslateWorkerTest {
         producer = TestFleet.producer();
         Path data = tmp.resolve("synthetic");
         SyntheticDatasetWriter.write(data, 4, 32, 5L);
-        CycleGanTrainer untrained = CycleGanTrainer.create(TrainConfigs.from(TestFleet.tinySpec(1, 1)),
+        CycleGanTrainer untrained = CycleGanTrainer.create(TestFleet.tinySpec(1, 1).parameters(),
                 UnalignedDataset.open(data));
         // v1: the serving bundle; v2: a full checkpoint, which the worker also accepts
         store.put(ObjectLayout.modelArtifact(MODEL, 1), Checkpoint.generators(untrained).toBytes(0), "application/zip");

@@ -13,7 +13,6 @@ import com.cyclefleet.protocol.TranslationDone;
 import com.cyclefleet.protocol.topic.Topics;
 import com.cyclefleet.storage.ObjectLayout;
 import com.cyclefleet.storage.ObjectStore;
-import com.cyclefleet.worker.train.TrainConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +46,7 @@ class WorkerProcessTest {
         Path data = tmp.resolve("synthetic");
         SyntheticDatasetWriter.write(data, 2, 32, 3L);
         try (ObjectStore store = TestFleet.store(); KafkaProducer<String, byte[]> producer = TestFleet.producer()) {
-            CycleGanTrainer untrained = CycleGanTrainer.create(TrainConfigs.from(TestFleet.tinySpec(1, 1)),
+            CycleGanTrainer untrained = CycleGanTrainer.create(TestFleet.tinySpec(1, 1).parameters(),
                     UnalignedDataset.open(data));
             store.put(ObjectLayout.modelArtifact(model, 1), Checkpoint.generators(untrained).toBytes(0),
                     "application/zip");

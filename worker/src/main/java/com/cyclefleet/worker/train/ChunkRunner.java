@@ -107,7 +107,7 @@ public final class ChunkRunner {
         UnalignedDataset dataset = UnalignedDataset.open(root, UnalignedDataset.TRAIN,
                 ImageFolder.DEFAULT_CACHE_BUDGET_BYTES, pixelBudget);
         CycleGanTrainer trainer = task.freshStart()
-                ? CycleGanTrainer.create(TrainConfigs.from(spec), dataset)
+                ? CycleGanTrainer.create(spec.parameters(), dataset)
                 : load(task.checkpointKey(), dataset);
         if (trainer.iteration() != task.startIteration()) {
             LOG.warn("job {} chunk {}: checkpoint {} is at iteration {}, the task says {}; continuing from the"
