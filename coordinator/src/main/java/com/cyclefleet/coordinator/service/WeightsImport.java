@@ -3,7 +3,7 @@ package com.cyclefleet.coordinator.service;
 import com.cyclefleet.coordinator.api.ApiException;
 import com.cyclefleet.coordinator.service.Uploads.NamedBytes;
 import com.cyclefleet.formats.weights.ResnetGeneratorLayout;
-import com.cyclefleet.protocol.GeneratorArchitecture;
+import com.cyclefleet.formats.training.GeneratorArchitecture;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.ByteArrayOutputStream;
