@@ -1,5 +1,6 @@
 package com.cyclefleet.engine.train;
 
+import com.cyclefleet.formats.model.ModelFiles;
 import com.cyclefleet.formats.training.TrainingParameters;
 
 import com.cyclefleet.engine.data.BatchSourceState;
@@ -29,10 +30,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * loss history. Arrays are stored as raw float32 .npy so a reload is bit-identical.
  */
 public final class Checkpoint {
-    public static final int FORMAT = 1;
-    private static final String MANIFEST = GeneratorBundle.CHECKPOINT_MANIFEST;
+    public static final int FORMAT = ModelFiles.FORMAT;
+    private static final String MANIFEST = ModelFiles.CHECKPOINT_MANIFEST;
     private static final String HISTORY = "loss-history.jsonl";
-    private static final String NPY = ".npy";
+    private static final String NPY = ModelFiles.NPY;
 
     private Checkpoint() {
     }
@@ -71,7 +72,7 @@ public final class Checkpoint {
         }
         for (Map.Entry<String, Network> n : t.model().networks().entrySet()) {
             for (Param p : n.getValue().parameters()) {
-                w.put(n.getKey() + "/" + p.key() + NPY, p.value());
+                w.put(ModelFiles.entry(n.getKey(), p.key()), p.value());
             }
         }
         putMoments(w, "adam/G", t.optimizerG());
@@ -166,7 +167,7 @@ public final class Checkpoint {
     private static void fillNetworks(ZipEntries z, CycleGanModel model) {
         for (Map.Entry<String, Network> n : model.networks().entrySet()) {
             for (Param p : n.getValue().parameters()) {
-                p.assign(z.array(n.getKey() + "/" + p.key() + NPY, p.value().shape()));
+                p.assign(z.array(ModelFiles.entry(n.getKey(), p.key()), p.value().shape()));
             }
         }
     }
@@ -207,7 +208,10 @@ public final class Checkpoint {
         return out;
     }
 
-    /** Writes the serving form (both generators only) of a run's current weights. */
+    /**
+     * The serving form (both generators only) of a run's current weights, sharing their arrays; nothing is written
+     * until the caller writes the bundle.
+     */
     public static GeneratorBundle generators(CycleGanTrainer t) {
         return new GeneratorBundle(new GeneratorSpec(t.config().netG(), t.config().ngf()), t.model().gA(), t.model().gB());
     }

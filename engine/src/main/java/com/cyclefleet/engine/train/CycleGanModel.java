@@ -1,5 +1,6 @@
 package com.cyclefleet.engine.train;
 
+import com.cyclefleet.formats.model.ModelFiles;
 import com.cyclefleet.formats.training.TrainingParameters;
 
 import com.cyclefleet.engine.net.GeneratorSpec;
@@ -14,8 +15,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /** The four networks: G_A (A to B), G_B (B to A), D_A (scores domain B), D_B (scores domain A). */
 public final class CycleGanModel {
-    public static final String G_A = "G_A";
-    public static final String G_B = "G_B";
+    public static final String G_A = ModelFiles.G_A;
+    public static final String G_B = ModelFiles.G_B;
     public static final String D_A = "D_A";
     public static final String D_B = "D_B";
 
