@@ -1,8 +1,9 @@
 package com.cyclefleet.cli;
 
+import com.cyclefleet.engine.infer.GeneratorBundle;
 import com.cyclefleet.engine.data.ImageCodec;
 import com.cyclefleet.engine.data.UnalignedDataset;
-import com.cyclefleet.engine.store.Json;
+import com.cyclefleet.engine.io.Json;
 import com.cyclefleet.engine.train.Checkpoint;
 import com.cyclefleet.engine.train.CycleGanTrainer;
 import com.cyclefleet.engine.train.IterationLosses;
@@ -178,7 +179,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private void save(CycleGanTrainer t) {
         Checkpoint.save(t, checkpointDir.resolve(LATEST));
-        Checkpoint.generators(t).write(checkpointDir.resolve(MODEL), t.iteration());
+        GeneratorBundle.of(t).write(checkpointDir.resolve(MODEL), t.iteration());
     }
 
     private void rewriteHistory(CycleGanTrainer t) throws IOException {

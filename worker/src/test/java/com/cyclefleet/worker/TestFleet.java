@@ -1,5 +1,6 @@
 package com.cyclefleet.worker;
 
+import com.cyclefleet.engine.infer.GeneratorBundle;
 import com.cyclefleet.formats.training.GanMode;
 import com.cyclefleet.formats.training.GeneratorArchitecture;
 import com.cyclefleet.formats.training.ResizeMode;
@@ -248,6 +249,6 @@ final class TestFleet {
                 photos.add(Files.readAllBytes(f));
             }
         }
-        return new TinyModel(Checkpoint.generators(untrained).toBytes(0), photos);
+        return new TinyModel(GeneratorBundle.of(untrained).toBytes(0), photos);
     }
 }

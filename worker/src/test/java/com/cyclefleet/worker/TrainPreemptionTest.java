@@ -1,6 +1,6 @@
 package com.cyclefleet.worker;
 
-import com.cyclefleet.engine.store.ZipEntries;
+import com.cyclefleet.engine.io.ZipEntries;
 import com.cyclefleet.engine.synth.SyntheticDatasetWriter;
 import com.cyclefleet.protocol.ChunkDone;
 import com.cyclefleet.protocol.ChunkStarted;

@@ -1,5 +1,6 @@
 package com.cyclefleet.worker;
 
+import com.cyclefleet.engine.infer.GeneratorBundle;
 import com.cyclefleet.engine.data.FloatImage;
 import com.cyclefleet.engine.data.ImageCodec;
 import com.cyclefleet.engine.data.UnalignedDataset;
@@ -57,7 +58,7 @@ class TranslateWorkerTest {
         CycleGanTrainer untrained = CycleGanTrainer.create(TestFleet.tinySpec(1, 1).parameters(),
                 UnalignedDataset.open(data));
         // v1: the serving bundle; v2: a full checkpoint, which the worker also accepts
-        store.put(ObjectLayout.modelArtifact(MODEL, 1), Checkpoint.generators(untrained).toBytes(0), "application/zip");
+        store.put(ObjectLayout.modelArtifact(MODEL, 1), GeneratorBundle.of(untrained).toBytes(0), "application/zip");
         store.put(ObjectLayout.modelArtifact(MODEL, 2), Checkpoint.toBytes(untrained), "application/zip");
         try (Stream<Path> files = Files.list(data.resolve("trainA"))) {
             inputs.addAll(files.sorted().toList());

@@ -1,5 +1,6 @@
 package com.cyclefleet.worker;
 
+import com.cyclefleet.engine.infer.GeneratorBundle;
 import com.cyclefleet.devstack.Ports;
 import com.cyclefleet.engine.data.ImageCodec;
 import com.cyclefleet.engine.data.UnalignedDataset;
@@ -48,7 +49,7 @@ class WorkerProcessTest {
         try (ObjectStore store = TestFleet.store(); KafkaProducer<String, byte[]> producer = TestFleet.producer()) {
             CycleGanTrainer untrained = CycleGanTrainer.create(TestFleet.tinySpec(1, 1).parameters(),
                     UnalignedDataset.open(data));
-            store.put(ObjectLayout.modelArtifact(model, 1), Checkpoint.generators(untrained).toBytes(0),
+            store.put(ObjectLayout.modelArtifact(model, 1), GeneratorBundle.of(untrained).toBytes(0),
                     "application/zip");
             byte[] input;
             try (var files = Files.list(data.resolve("trainA"))) {

@@ -1,14 +1,15 @@
 package com.cyclefleet.engine.infer;
 
+import com.cyclefleet.engine.train.CycleGanTrainer;
 import com.cyclefleet.formats.model.ModelFiles;
 import com.cyclefleet.formats.model.ModelManifest;
 
 import com.cyclefleet.engine.net.GeneratorSpec;
 import com.cyclefleet.engine.net.ResnetGenerator;
 import com.cyclefleet.engine.nn.Param;
-import com.cyclefleet.engine.store.Json;
-import com.cyclefleet.engine.store.ModelFileException;
-import com.cyclefleet.engine.store.ZipEntries;
+import com.cyclefleet.engine.io.Json;
+import com.cyclefleet.engine.io.ModelFileException;
+import com.cyclefleet.engine.io.ZipEntries;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,6 +45,15 @@ public final class GeneratorBundle {
     }
 
     /** What a model file says about itself. */
+    /**
+     * The serving form (both generators only) of a run's current weights, sharing their arrays; nothing is written
+     * until the caller writes the bundle.
+     */
+    public static GeneratorBundle of(CycleGanTrainer t) {
+        return new GeneratorBundle(new GeneratorSpec(t.config().netG(), t.config().ngf()), t.model().gA(),
+                t.model().gB());
+    }
+
     public byte[] toBytes(long iteration) {
         return writer(iteration).toBytes();
     }

@@ -5,14 +5,13 @@ import com.cyclefleet.formats.training.TrainingParameters;
 
 import com.cyclefleet.engine.data.BatchSourceState;
 import com.cyclefleet.engine.data.UnalignedDataset;
-import com.cyclefleet.engine.infer.GeneratorBundle;
 import com.cyclefleet.engine.io.NpyFormatException;
 import com.cyclefleet.engine.net.GeneratorSpec;
 import com.cyclefleet.engine.net.Network;
 import com.cyclefleet.engine.nn.Param;
-import com.cyclefleet.engine.store.Json;
-import com.cyclefleet.engine.store.ModelFileException;
-import com.cyclefleet.engine.store.ZipEntries;
+import com.cyclefleet.engine.io.Json;
+import com.cyclefleet.engine.io.ModelFileException;
+import com.cyclefleet.engine.io.ZipEntries;
 import com.cyclefleet.engine.util.Rng;
 import java.io.IOException;
 import java.io.InputStream;
@@ -208,11 +207,4 @@ public final class Checkpoint {
         return out;
     }
 
-    /**
-     * The serving form (both generators only) of a run's current weights, sharing their arrays; nothing is written
-     * until the caller writes the bundle.
-     */
-    public static GeneratorBundle generators(CycleGanTrainer t) {
-        return new GeneratorBundle(new GeneratorSpec(t.config().netG(), t.config().ngf()), t.model().gA(), t.model().gB());
-    }
 }

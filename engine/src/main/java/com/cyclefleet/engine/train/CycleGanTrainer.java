@@ -6,7 +6,7 @@ import com.cyclefleet.engine.data.AugmentOptions;
 import com.cyclefleet.engine.data.Batch;
 import com.cyclefleet.engine.data.BatchSource;
 import com.cyclefleet.engine.data.UnalignedDataset;
-import com.cyclefleet.engine.infer.ImageTensors;
+import com.cyclefleet.engine.data.ImageTensors;
 import com.cyclefleet.engine.util.Rng;
 import java.time.Instant;
 import java.util.ArrayList;

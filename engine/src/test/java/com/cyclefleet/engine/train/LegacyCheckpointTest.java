@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.cyclefleet.engine.data.UnalignedDataset;
 import com.cyclefleet.engine.net.Network;
 import com.cyclefleet.engine.nn.Param;
-import com.cyclefleet.engine.store.ZipEntries;
+import com.cyclefleet.engine.io.ZipEntries;
 import com.cyclefleet.formats.training.TrainingParameters;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -17,7 +17,7 @@ import com.cyclefleet.engine.data.Batch;
 import com.cyclefleet.engine.data.BatchSource;
 import com.cyclefleet.engine.data.ImageCodec;
 import com.cyclefleet.engine.data.UnalignedDataset;
-import com.cyclefleet.engine.store.Json;
+import com.cyclefleet.engine.io.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;

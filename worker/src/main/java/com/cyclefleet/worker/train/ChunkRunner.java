@@ -1,5 +1,6 @@
 package com.cyclefleet.worker.train;
 
+import com.cyclefleet.engine.infer.GeneratorBundle;
 import com.cyclefleet.engine.data.FloatImage;
 import com.cyclefleet.engine.data.ImageCodec;
 import com.cyclefleet.engine.data.ImageFolder;
@@ -173,7 +174,7 @@ public final class ChunkRunner {
                 wallMillis, workerId));
         if (complete) {
             String bundleKey = ObjectLayout.jobBundle(jobId);
-            store.put(bundleKey, Checkpoint.generators(trainer).toBytes(iteration), ZIP_TYPE);
+            store.put(bundleKey, GeneratorBundle.of(trainer).toBytes(iteration), ZIP_TYPE);
             messages.add(new JobDone(jobId, iteration, checkpointKey,
                     Map.of(Direction.A_TO_B, bundleKey, Direction.B_TO_A, bundleKey), bundleKey));
         } else if (store.exists(ObjectLayout.jobCancelled(jobId))) {
