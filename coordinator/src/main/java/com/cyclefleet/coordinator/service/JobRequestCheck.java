@@ -25,8 +25,9 @@ import java.util.stream.Stream;
 
 /**
  * The door of POST /jobs: reads the body strictly (an unknown or misspelled key is a 400 naming it, instead of
- * being ignored and the job silently falling back to the defaults) and checks every hyper-parameter's range in
- * the API's field names, so that nothing the worker would refuse, overflow on or run for days gets published.
+ * being ignored and the job silently falling back to the defaults), checks the job's length and chunking and the
+ * image sizes against the pixel budget, and builds the TrainingParameters record, whose own ranges are reported in
+ * the API's field names; so nothing the worker would refuse, overflow on or run for days gets published.
  */
 public final class JobRequestCheck {
 
