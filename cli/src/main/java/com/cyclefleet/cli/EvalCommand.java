@@ -27,8 +27,8 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         Threads.apply(threads);
         GeneratorBundle bundle = GeneratorBundle.load(model);
-        EvalReport report = Evaluation.run(data, bundle.translator(Direction.AtoB), bundle.translator(Direction.BtoA),
-                batchSize);
+        EvalReport report = Evaluation.run(data, bundle.translator(Direction.AtoB)::translate,
+                bundle.translator(Direction.BtoA)::translate, batchSize);
         System.out.println(report.toJson());
         return 0;
     }

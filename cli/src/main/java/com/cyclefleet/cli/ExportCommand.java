@@ -3,7 +3,7 @@ package com.cyclefleet.cli;
 import com.cyclefleet.engine.infer.Direction;
 import com.cyclefleet.engine.infer.GeneratorBundle;
 import com.cyclefleet.engine.net.Network;
-import com.cyclefleet.engine.store.ZipEntries;
+import com.cyclefleet.engine.io.ZipEntries;
 import com.cyclefleet.engine.train.Checkpoint;
 import com.cyclefleet.engine.train.CycleGanModel;
 import com.cyclefleet.engine.train.TorchWeightsFolder;

@@ -3,7 +3,7 @@ package com.cyclefleet.cli;
 import com.cyclefleet.engine.data.DatasetException;
 import com.cyclefleet.engine.data.ImageFormatException;
 import com.cyclefleet.engine.io.NpyFormatException;
-import com.cyclefleet.engine.store.ModelFileException;
+import com.cyclefleet.engine.io.ModelFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,15 +1,18 @@
 package com.cyclefleet.cli;
 
+import com.cyclefleet.engine.infer.GeneratorBundle;
 import com.cyclefleet.engine.data.ImageCodec;
 import com.cyclefleet.engine.data.UnalignedDataset;
-import com.cyclefleet.engine.net.GeneratorSpec;
-import com.cyclefleet.engine.store.Json;
+import com.cyclefleet.engine.io.Json;
 import com.cyclefleet.engine.train.Checkpoint;
 import com.cyclefleet.engine.train.CycleGanTrainer;
 import com.cyclefleet.engine.train.IterationLosses;
 import com.cyclefleet.engine.train.TorchWeightsFolder;
-import com.cyclefleet.engine.train.TrainConfig;
 import com.cyclefleet.engine.train.TrainerSamples;
+import com.cyclefleet.formats.training.GanMode;
+import com.cyclefleet.formats.training.GeneratorArchitecture;
+import com.cyclefleet.formats.training.ResizeMode;
+import com.cyclefleet.formats.training.TrainingParameters;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +29,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        defaultValueProvider = TrainingDefaults.class,
         description = {"Trains a CycleGAN on DIR/trainA and DIR/trainB (unpaired), exactly as the reference code does.",
                 "Writes to --checkpoint-dir: latest.ckpt (exact-resume checkpoint), model.zip (both generators, for "
                         + "translate/eval), loss-history.jsonl (one JSON line per iteration) and samples/*.png "
@@ -38,43 +42,43 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--data", required = true, description = "Dataset folder containing trainA/ and trainB/.")
     Path data;
-    @Option(names = "--netG", defaultValue = GeneratorSpec.RESNET_9, description = "resnet_6blocks or resnet_9blocks. Default ${DEFAULT-VALUE}.")
+    @Option(names = "--netG", description = "resnet_6blocks or resnet_9blocks. Default ${DEFAULT-VALUE}.")
     String netG;
-    @Option(names = "--ngf", defaultValue = "64", description = "Generator width. Default ${DEFAULT-VALUE}.")
+    @Option(names = "--ngf", description = "Generator width. Default ${DEFAULT-VALUE}.")
     int ngf;
-    @Option(names = "--ndf", defaultValue = "64", description = "Discriminator width. Default ${DEFAULT-VALUE}.")
+    @Option(names = "--ndf", description = "Discriminator width. Default ${DEFAULT-VALUE}.")
     int ndf;
-    @Option(names = "--load-size", defaultValue = "286", description = "Resize to this before cropping; equal to --crop-size: neither. Default ${DEFAULT-VALUE}.")
+    @Option(names = "--load-size", description = "Resize to this before cropping; equal to --crop-size: neither. Default ${DEFAULT-VALUE}.")
     int loadSize;
-    @Option(names = "--crop-size", defaultValue = "256", description = "Random crop size (multiple of 4). Default ${DEFAULT-VALUE}.")
+    @Option(names = "--crop-size", description = "Random crop size (multiple of 4). Default ${DEFAULT-VALUE}.")
     int cropSize;
-    @Option(names = "--epochs", defaultValue = "100", description = "Epochs at the initial learning rate. Default ${DEFAULT-VALUE}.")
+    @Option(names = "--epochs", description = "Epochs at the initial learning rate. Default ${DEFAULT-VALUE}.")
     int epochs;
-    @Option(names = "--epochs-decay", defaultValue = "100", description = "Epochs of linear decay to zero. Default ${DEFAULT-VALUE}.")
+    @Option(names = "--epochs-decay", description = "Epochs of linear decay to zero. Default ${DEFAULT-VALUE}.")
     int epochsDecay;
-    @Option(names = "--lambda-cycle", defaultValue = "10.0", description = "Cycle-consistency weight (lambda_A = lambda_B). Default ${DEFAULT-VALUE}.")
+    @Option(names = "--lambda-cycle", description = "Cycle-consistency weight (lambda_A = lambda_B). Default ${DEFAULT-VALUE}.")
     double lambdaCycle;
-    @Option(names = "--lambda-identity", defaultValue = "0.5", description = "Identity weight, times lambda-cycle. Default ${DEFAULT-VALUE}.")
+    @Option(names = "--lambda-identity", description = "Identity weight, times lambda-cycle. Default ${DEFAULT-VALUE}.")
     double lambdaIdentity;
-    @Option(names = "--pool-size", defaultValue = "50", description = "Image pool size; 0: the discriminators see the newest fakes. Default ${DEFAULT-VALUE}.")
+    @Option(names = "--pool-size", description = "Image pool size; 0: the discriminators see the newest fakes. Default ${DEFAULT-VALUE}.")
     int poolSize;
-    @Option(names = "--gan-mode", defaultValue = "lsgan", description = "lsgan or vanilla. Default ${DEFAULT-VALUE}.")
+    @Option(names = "--gan-mode", description = "lsgan or vanilla. Default ${DEFAULT-VALUE}.")
     String ganMode;
-    @Option(names = "--batch-size", defaultValue = "1", description = "Images per iteration. Default ${DEFAULT-VALUE}.")
+    @Option(names = "--batch-size", description = "Images per iteration. Default ${DEFAULT-VALUE}.")
     int batchSize;
-    @Option(names = "--lr", defaultValue = "0.0002", description = "Initial Adam learning rate. Default ${DEFAULT-VALUE}.")
+    @Option(names = "--lr", description = "Initial Adam learning rate. Default ${DEFAULT-VALUE}.")
     double lr;
-    @Option(names = "--beta1", defaultValue = "0.5", description = "Adam beta1. Default ${DEFAULT-VALUE}.")
+    @Option(names = "--beta1", description = "Adam beta1. Default ${DEFAULT-VALUE}.")
     double beta1;
     @Option(names = "--no-flip", description = "Disable random horizontal flips.")
     boolean noFlip;
-    @Option(names = "--resize-a", defaultValue = "bicubic", description = "bicubic or nearest resizing for domain A. Default ${DEFAULT-VALUE}.")
+    @Option(names = "--resize-a", description = "bicubic or nearest resizing for domain A. Default ${DEFAULT-VALUE}.")
     String resizeA;
-    @Option(names = "--resize-b", defaultValue = "bicubic", description = "bicubic or nearest (use nearest for label maps). Default ${DEFAULT-VALUE}.")
+    @Option(names = "--resize-b", description = "bicubic or nearest (use nearest for label maps). Default ${DEFAULT-VALUE}.")
     String resizeB;
     @Option(names = "--serial-batches", description = "A[i] with B[i] in file-name order, instead of A shuffled and B at random.")
     boolean serialBatches;
-    @Option(names = "--seed", defaultValue = "0", description = "Seed for initialisation, data order, augmentation and pools. Default ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", description = "Seed for initialisation, data order, augmentation and pools. Default ${DEFAULT-VALUE}.")
     long seed;
     @Option(names = "--checkpoint-dir", defaultValue = "checkpoints", description = "Where checkpoints, model, history and samples go. Default ${DEFAULT-VALUE}.")
     Path checkpointDir;
@@ -97,10 +101,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Native threads.")
     Integer threads;
 
-    TrainConfig config() {
-        return new TrainConfig(netG, ngf, ndf, 3, ganMode, lambdaCycle, lambdaCycle, lambdaIdentity, poolSize, lr, beta1,
-                TrainConfig.REFERENCE_BETA2, TrainConfig.REFERENCE_ADAM_EPS, epochs, epochsDecay, batchSize, seed,
-                loadSize, cropSize, !noFlip, resizeA, resizeB, serialBatches);
+    /** The options as the run's parameters; what the command line does not offer keeps the record's default. */
+    TrainingParameters config() {
+        TrainingParameters d = TrainingParameters.defaults();
+        return new TrainingParameters(GeneratorArchitecture.parse(netG, "--netG"), ngf, ndf, d.discriminatorLayers(),
+                GanMode.parse(ganMode, "--gan-mode"), lambdaCycle, lambdaCycle, lambdaIdentity, poolSize, lr, beta1,
+                d.beta2(), d.adamEps(), epochs, epochsDecay, batchSize, seed, loadSize, cropSize, !noFlip,
+                ResizeMode.parse(resizeA, "--resize-a"), ResizeMode.parse(resizeB, "--resize-b"), serialBatches);
     }
 
     @Override
@@ -116,7 +123,7 @@ final class TrainCommand implements Callable<Integer> {
                     "--init-torch-weights starts a new run; it cannot be combined with --resume");
         }
         // options are checked before the dataset is touched, so a typo fails fast
-        TrainConfig fresh = resume == null ? config() : null;
+        TrainingParameters fresh = resume == null ? config() : null;
         UnalignedDataset ds = UnalignedDataset.open(data);
         CycleGanTrainer t;
         if (resume != null) {
@@ -132,7 +139,7 @@ final class TrainCommand implements Callable<Integer> {
         Files.createDirectories(checkpointDir.resolve(SAMPLES));
         rewriteHistory(t);
         System.err.printf("training %s ngf %d on |A|=%d |B|=%d: %d iterations per epoch, %d in all%n",
-                t.config().netG(), t.config().ngf(), ds.a().size(), ds.b().size(), t.iterationsPerEpoch(),
+                t.config().netG().wireName(), t.config().ngf(), ds.a().size(), ds.b().size(), t.iterationsPerEpoch(),
                 t.totalIterations());
         long limit = iterations == null ? Long.MAX_VALUE : iterations;
         Progress progress = new Progress(t);
@@ -172,7 +179,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private void save(CycleGanTrainer t) {
         Checkpoint.save(t, checkpointDir.resolve(LATEST));
-        Checkpoint.generators(t).write(checkpointDir.resolve(MODEL), t.iteration());
+        GeneratorBundle.of(t).write(checkpointDir.resolve(MODEL), t.iteration());
     }
 
     private void rewriteHistory(CycleGanTrainer t) throws IOException {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cyclefleet.engine.Fixture;
 import com.cyclefleet.engine.TrajectoryCheck;
-import com.cyclefleet.engine.store.Json;
+import com.cyclefleet.engine.io.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package com.cyclefleet.engine;
 
 import com.cyclefleet.engine.io.Npy;
-import com.cyclefleet.engine.store.Json;
+import com.cyclefleet.engine.io.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;

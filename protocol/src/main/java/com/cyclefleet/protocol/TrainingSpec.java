@@ -1,66 +1,49 @@
 package com.cyclefleet.protocol;
 
+import com.cyclefleet.formats.training.TrainingParameters;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
 /**
- * The engine's training hyper-parameters, as they travel inside a job. Names follow the engine's options; the
- * reference implementation's flag is given where it differs.
+ * A job's training: the engine's hyper-parameters and how long and how visibly to run them.
  *
- * @param netG           generator architecture ({@code --netG})
- * @param ngf            generator filters in the first convolution
- * @param ndf            discriminator filters in the first convolution
- * @param ganMode        adversarial loss ({@code --gan_mode})
- * @param lambdaCycle    weight of the cycle-consistency loss ({@code --lambda_A}, {@code --lambda_B})
- * @param lambdaIdentity weight of the identity loss as a fraction of {@code lambdaCycle} ({@code --lambda_identity})
- * @param poolSize       fake-image pool size per direction; 0 disables the pool
- * @param loadSize       side the training images are resized to before cropping
- * @param cropSize       side of the random training crop
- * @param epochs         epochs at the initial learning rate ({@code --n_epochs})
- * @param epochsDecay    epochs of linear decay to zero ({@code --n_epochs_decay})
- * @param batchSize      images per iteration
- * @param seed           seed of weight initialisation, data order and augmentation
- * @param lr             initial Adam learning rate
- * @param beta1          Adam beta1
- * @param nearestResizeA resize domain A with nearest-neighbour (for label maps) instead of bicubic
- * @param nearestResizeB resize domain B with nearest-neighbour instead of bicubic
+ * <p>Written as {@code {"parameters": {...}, "totalIterations": n, "sampleEvery": k}}. Messages written before the
+ * parameters were one record carried them flat beside {@code totalIterations} under their old API names
+ * ({@code lambdaCycle}, {@code nearestResizeA}, ...); those still read, see {@link TrainingParametersJson}.
+ *
+ * @param parameters      the engine's hyper-parameters
  * @param totalIterations iterations the whole job runs; the job is done when a chunk reaches it
- * @param sampleEvery    write a sample grid every this many iterations
+ * @param sampleEvery     write a sample grid every this many iterations
  */
-public record TrainingSpec(
-        GeneratorArchitecture netG,
-        int ngf,
-        int ndf,
-        GanMode ganMode,
-        double lambdaCycle,
-        double lambdaIdentity,
-        int poolSize,
-        int loadSize,
-        int cropSize,
-        int epochs,
-        int epochsDecay,
-        int batchSize,
-        long seed,
-        double lr,
-        double beta1,
-        boolean nearestResizeA,
-        boolean nearestResizeB,
-        long totalIterations,
-        int sampleEvery) {
+public record TrainingSpec(TrainingParameters parameters, long totalIterations, int sampleEvery) {
+
+    static final String PARAMETERS = "parameters";
+    static final String TOTAL_ITERATIONS = "totalIterations";
+    static final String SAMPLE_EVERY = "sampleEvery";
 
     public TrainingSpec {
-        Require.present(netG, "netG");
-        Require.atLeast(ngf, 1, "ngf");
-        Require.atLeast(ndf, 1, "ndf");
-        Require.present(ganMode, "ganMode");
-        Require.atLeast(lambdaCycle, 0.0, "lambdaCycle");
-        Require.atLeast(lambdaIdentity, 0.0, "lambdaIdentity");
-        Require.atLeast(poolSize, 0, "poolSize");
-        Require.atLeast(cropSize, 1, "cropSize");
-        Require.atLeast(loadSize, cropSize, "loadSize");
-        Require.atLeast(epochs, 0, "epochs");
-        Require.atLeast(epochsDecay, 0, "epochsDecay");
-        Require.atLeast(batchSize, 1, "batchSize");
-        Require.atLeast(lr, 0.0, "lr");
-        Require.atLeast(beta1, 0.0, "beta1");
-        Require.atLeast(totalIterations, 1, "totalIterations");
-        Require.atLeast(sampleEvery, 1, "sampleEvery");
+        Require.present(parameters, PARAMETERS);
+        Require.atLeast(totalIterations, 1, TOTAL_ITERATIONS);
+        Require.atLeast(sampleEvery, 1, SAMPLE_EVERY);
+    }
+
+    /** Reads both the current shape and the flat one of the first event logs. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static TrainingSpec fromJson(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("spec must be a JSON object");
+        }
+        long total = Require.present(node.get(TOTAL_ITERATIONS), TOTAL_ITERATIONS).asLong();
+        JsonNode every = Require.present(node.get(SAMPLE_EVERY), SAMPLE_EVERY);
+        if (!node.path(TOTAL_ITERATIONS).canConvertToLong() || !every.canConvertToInt()) {
+            throw new IllegalArgumentException("totalIterations and sampleEvery must be integers");
+        }
+        TrainingParameters parameters = node.has(PARAMETERS)
+                ? TrainingParametersJson.read(node.get(PARAMETERS))
+                : TrainingParametersJson.read(((ObjectNode) node.deepCopy()).without(List.of(TOTAL_ITERATIONS,
+                        SAMPLE_EVERY)));
+        return new TrainingSpec(parameters, total, every.asInt());
     }
 }

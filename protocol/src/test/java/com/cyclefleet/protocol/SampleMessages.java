@@ -1,5 +1,9 @@
 package com.cyclefleet.protocol;
 
+import com.cyclefleet.formats.training.GanMode;
+import com.cyclefleet.formats.training.GeneratorArchitecture;
+import com.cyclefleet.formats.training.ResizeMode;
+import com.cyclefleet.formats.training.TrainingParameters;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +15,9 @@ public final class SampleMessages {
     }
 
     public static TrainingSpec spec() {
-        return new TrainingSpec(GeneratorArchitecture.RESNET_6BLOCKS, 64, 64, GanMode.LSGAN, 10.0, 0.5, 50, 286, 256,
-                100, 100, 1, 42L, 2e-4, 0.5, false, true, 200_000L, 500);
+        return new TrainingSpec(new TrainingParameters(GeneratorArchitecture.RESNET_6BLOCKS, 64, 64, 3, GanMode.LSGAN,
+                10.0, 10.0, 0.5, 50, 2e-4, 0.5, 0.999, 1e-8, 100, 100, 1, 42L, 286, 256, true, ResizeMode.BICUBIC,
+                ResizeMode.NEAREST, false), 200_000L, 500);
     }
 
     public static DatasetRef dataset() {

@@ -1,9 +1,13 @@
 package com.cyclefleet.worker;
 
+import com.cyclefleet.engine.infer.GeneratorBundle;
+import com.cyclefleet.formats.training.GanMode;
+import com.cyclefleet.formats.training.GeneratorArchitecture;
+import com.cyclefleet.formats.training.ResizeMode;
+import com.cyclefleet.formats.training.TrainingParameters;
+
 import com.cyclefleet.devstack.FleetInfra;
 import com.cyclefleet.formats.image.PixelBudget;
-import com.cyclefleet.protocol.GanMode;
-import com.cyclefleet.protocol.GeneratorArchitecture;
 import com.cyclefleet.engine.data.UnalignedDataset;
 import com.cyclefleet.engine.synth.SyntheticDatasetWriter;
 import com.cyclefleet.engine.train.Checkpoint;
@@ -16,7 +20,6 @@ import com.cyclefleet.protocol.TrainingSpec;
 import com.cyclefleet.protocol.codec.MessageCodec;
 import com.cyclefleet.protocol.topic.Topics;
 import com.cyclefleet.storage.ObjectStore;
-import com.cyclefleet.worker.train.TrainConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -100,8 +103,15 @@ final class TestFleet {
 
     /** The tiny model of every test: 6-block ResNet, 8 filters, 32x32 crops. */
     static TrainingSpec tinySpec(long totalIterations, int sampleEvery) {
-        return new TrainingSpec(GeneratorArchitecture.RESNET_6BLOCKS, 8, 8, GanMode.LSGAN, 10.0, 0.5, 2, 32, 32,
-                1, 1, 1, 7L, 2e-4, 0.5, false, false, totalIterations, sampleEvery);
+        return new TrainingSpec(tinyParameters(1, 1), totalIterations, sampleEvery);
+    }
+
+    /** ResNet-6 at width 8 on 32x32 crops, pool 2, seed 7; the rest the reference defaults. */
+    static TrainingParameters tinyParameters(int epochs, int epochsDecay) {
+        TrainingParameters d = TrainingParameters.defaults();
+        return new TrainingParameters(GeneratorArchitecture.RESNET_6BLOCKS, 8, 8, d.discriminatorLayers(),
+                GanMode.LSGAN, 10.0, 10.0, 0.5, 2, 2e-4, 0.5, d.beta2(), d.adamEps(), epochs, epochsDecay, 1, 7L, 32,
+                32, d.flip(), ResizeMode.BICUBIC, ResizeMode.BICUBIC, d.serialBatches());
     }
 
     static KafkaProducer<String, byte[]> producer() {
@@ -231,7 +241,7 @@ final class TestFleet {
     /** Writes a 4-image synthetic dataset (32x32) under {@code dir} and builds an untrained tiny model beside it. */
     static TinyModel tinyModel(Path dir, long seed) throws IOException {
         SyntheticDatasetWriter.write(dir, 4, 32, seed);
-        CycleGanTrainer untrained = CycleGanTrainer.create(TrainConfigs.from(tinySpec(1, 1)),
+        CycleGanTrainer untrained = CycleGanTrainer.create(tinySpec(1, 1).parameters(),
                 UnalignedDataset.open(dir));
         List<byte[]> photos = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir.resolve("trainA"))) {
@@ -239,6 +249,6 @@ final class TestFleet {
                 photos.add(Files.readAllBytes(f));
             }
         }
-        return new TinyModel(Checkpoint.generators(untrained).toBytes(0), photos);
+        return new TinyModel(GeneratorBundle.of(untrained).toBytes(0), photos);
     }
 }

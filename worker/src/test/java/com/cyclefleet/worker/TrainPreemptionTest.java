@@ -1,6 +1,6 @@
 package com.cyclefleet.worker;
 
-import com.cyclefleet.engine.store.ZipEntries;
+import com.cyclefleet.engine.io.ZipEntries;
 import com.cyclefleet.engine.synth.SyntheticDatasetWriter;
 import com.cyclefleet.protocol.ChunkDone;
 import com.cyclefleet.protocol.ChunkStarted;
@@ -212,11 +212,7 @@ class TrainPreemptionTest {
     }
 
     private static TrainChunkTask firstChunk(String jobId) {
-        TrainingSpec tiny = TestFleet.tinySpec(TOTAL, SAMPLE_EVERY);
-        TrainingSpec spec = new TrainingSpec(tiny.netG(), tiny.ngf(), tiny.ndf(), tiny.ganMode(), tiny.lambdaCycle(),
-                tiny.lambdaIdentity(), tiny.poolSize(), tiny.loadSize(), tiny.cropSize(), EPOCHS, EPOCHS,
-                tiny.batchSize(), tiny.seed(), tiny.lr(), tiny.beta1(), tiny.nearestResizeA(), tiny.nearestResizeB(),
-                TOTAL, SAMPLE_EVERY);
+        TrainingSpec spec = new TrainingSpec(TestFleet.tinyParameters(EPOCHS, EPOCHS), TOTAL, SAMPLE_EVERY);
         return new TrainChunkTask(jobId, 0, 0, CHUNK_ITERATIONS, CHUNK_SECONDS, null, dataset, spec, null);
     }
 

@@ -1,5 +1,6 @@
 package com.cyclefleet.worker;
 
+import com.cyclefleet.engine.infer.GeneratorBundle;
 import com.cyclefleet.engine.data.FloatImage;
 import com.cyclefleet.engine.data.ImageCodec;
 import com.cyclefleet.engine.data.UnalignedDataset;
@@ -14,7 +15,6 @@ import com.cyclefleet.protocol.TranslationFailed;
 import com.cyclefleet.protocol.topic.Topics;
 import com.cyclefleet.storage.ObjectLayout;
 import com.cyclefleet.storage.ObjectStore;
-import com.cyclefleet.worker.train.TrainConfigs;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -55,10 +55,10 @@ class TranslateWorkerTest {
         producer = TestFleet.producer();
         Path data = tmp.resolve("synthetic");
         SyntheticDatasetWriter.write(data, 4, 32, 5L);
-        CycleGanTrainer untrained = CycleGanTrainer.create(TrainConfigs.from(TestFleet.tinySpec(1, 1)),
+        CycleGanTrainer untrained = CycleGanTrainer.create(TestFleet.tinySpec(1, 1).parameters(),
                 UnalignedDataset.open(data));
         // v1: the serving bundle; v2: a full checkpoint, which the worker also accepts
-        store.put(ObjectLayout.modelArtifact(MODEL, 1), Checkpoint.generators(untrained).toBytes(0), "application/zip");
+        store.put(ObjectLayout.modelArtifact(MODEL, 1), GeneratorBundle.of(untrained).toBytes(0), "application/zip");
         store.put(ObjectLayout.modelArtifact(MODEL, 2), Checkpoint.toBytes(untrained), "application/zip");
         try (Stream<Path> files = Files.list(data.resolve("trainA"))) {
             inputs.addAll(files.sorted().toList());

@@ -1,5 +1,6 @@
 package com.cyclefleet.worker;
 
+import com.cyclefleet.engine.infer.GeneratorBundle;
 import com.cyclefleet.devstack.Ports;
 import com.cyclefleet.engine.data.ImageCodec;
 import com.cyclefleet.engine.data.UnalignedDataset;
@@ -13,7 +14,6 @@ import com.cyclefleet.protocol.TranslationDone;
 import com.cyclefleet.protocol.topic.Topics;
 import com.cyclefleet.storage.ObjectLayout;
 import com.cyclefleet.storage.ObjectStore;
-import com.cyclefleet.worker.train.TrainConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,9 +47,9 @@ class WorkerProcessTest {
         Path data = tmp.resolve("synthetic");
         SyntheticDatasetWriter.write(data, 2, 32, 3L);
         try (ObjectStore store = TestFleet.store(); KafkaProducer<String, byte[]> producer = TestFleet.producer()) {
-            CycleGanTrainer untrained = CycleGanTrainer.create(TrainConfigs.from(TestFleet.tinySpec(1, 1)),
+            CycleGanTrainer untrained = CycleGanTrainer.create(TestFleet.tinySpec(1, 1).parameters(),
                     UnalignedDataset.open(data));
-            store.put(ObjectLayout.modelArtifact(model, 1), Checkpoint.generators(untrained).toBytes(0),
+            store.put(ObjectLayout.modelArtifact(model, 1), GeneratorBundle.of(untrained).toBytes(0),
                     "application/zip");
             byte[] input;
             try (var files = Files.list(data.resolve("trainA"))) {

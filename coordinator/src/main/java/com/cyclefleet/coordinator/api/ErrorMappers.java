@@ -39,12 +39,6 @@ public class ErrorMappers {
         return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ErrorBody(message)).build();
     }
 
-    /** For {@code service.WeightsImport}, the one service still throwing the API's exception (being converted). */
-    @ServerExceptionMapper
-    public Response api(ApiException e) {
-        return error(e.status(), e.getMessage());
-    }
-
     /** The one place that knows which HTTP status each kind of domain refusal is. */
     @ServerExceptionMapper
     public Response domain(DomainException e) {

@@ -173,53 +173,12 @@ public interface CoordinatorConfig {
         long defaultChunkMaxSeconds();
     }
 
-    /** Defaults of the engine's hyper-parameters (see protocol {@code TrainingSpec}); a job may override each. */
+    /**
+     * How a job trains where its request says nothing beyond the hyper-parameters, whose defaults are
+     * {@code TrainingParameters.defaults()} (in formats) and nowhere else.
+     */
     interface Training {
-        @WithName("net-g")
-        String netG();
-
-        int ngf();
-
-        int ndf();
-
-        @WithName("gan-mode")
-        String ganMode();
-
-        @WithName("lambda-cycle")
-        double lambdaCycle();
-
-        @WithName("lambda-identity")
-        double lambdaIdentity();
-
-        @WithName("pool-size")
-        int poolSize();
-
-        @WithName("load-size")
-        int loadSize();
-
-        @WithName("crop-size")
-        int cropSize();
-
-        int epochs();
-
-        @WithName("epochs-decay")
-        int epochsDecay();
-
-        @WithName("batch-size")
-        int batchSize();
-
-        long seed();
-
-        double lr();
-
-        double beta1();
-
-        @WithName("nearest-resize-a")
-        boolean nearestResizeA();
-
-        @WithName("nearest-resize-b")
-        boolean nearestResizeB();
-
+        /** Iterations between sample grids when a job gives no {@code hyperParameters.sampleEvery}. */
         @WithName("sample-every")
         int sampleEvery();
     }

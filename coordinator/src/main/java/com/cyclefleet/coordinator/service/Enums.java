@@ -2,9 +2,8 @@ package com.cyclefleet.coordinator.service;
 
 import com.cyclefleet.coordinator.domain.InvalidRequest;
 import com.cyclefleet.protocol.Direction;
-import com.cyclefleet.protocol.GanMode;
-import com.cyclefleet.protocol.GeneratorArchitecture;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.cyclefleet.formats.training.GeneratorArchitecture;
+import com.cyclefleet.formats.training.WireNames;
 
 import java.util.Arrays;
 
@@ -18,10 +17,6 @@ public final class Enums {
         return parse(GeneratorArchitecture.class, value, "netG");
     }
 
-    public static GanMode ganMode(String value) {
-        return parse(GanMode.class, value, "ganMode");
-    }
-
     public static Direction direction(String value) {
         try {
             return Direction.fromWireName(value);
@@ -32,12 +27,7 @@ public final class Enums {
 
     /** The @JsonProperty spelling of a protocol enum constant. */
     public static String wireName(Enum<?> constant) {
-        try {
-            JsonProperty p = constant.getDeclaringClass().getField(constant.name()).getAnnotation(JsonProperty.class);
-            return p == null ? constant.name() : p.value();
-        } catch (NoSuchFieldException e) {
-            return constant.name();
-        }
+        return WireNames.of(constant);
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {

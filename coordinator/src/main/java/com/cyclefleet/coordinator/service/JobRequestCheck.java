@@ -2,36 +2,49 @@ package com.cyclefleet.coordinator.service;
 
 import com.cyclefleet.coordinator.domain.InvalidRequest;
 import com.cyclefleet.formats.image.PixelBudget;
+import com.cyclefleet.formats.training.TrainingParameters;
+import com.cyclefleet.formats.training.WireNames;
+import com.cyclefleet.protocol.TrainingParametersJson;
 import com.cyclefleet.protocol.TrainingSpec;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The door of POST /jobs: reads the body strictly (an unknown or misspelled key is a 400 naming it, instead of
- * being ignored and the job silently falling back to the defaults) and checks every hyper-parameter's range in
- * the API's field names, so that nothing the worker would refuse, overflow on or run for days gets published.
+ * being ignored and the job silently falling back to the defaults), checks the job's length and chunking and the
+ * image sizes against the pixel budget, and builds the TrainingParameters record, whose own ranges are reported in
+ * the API's field names; so nothing the worker would refuse, overflow on or run for days gets published.
  */
 public final class JobRequestCheck {
 
-    /** Generator and discriminator widths; 256 already needs gigabytes per network. */
-    static final int MAX_FILTERS = 256;
-    /** Crops are multiples of this: the generator down-samples twice by 2. */
-    static final int SIZE_MULTIPLE = 4;
-    static final int MIN_SIZE = SIZE_MULTIPLE;
+    /** Crops and loads below this leave the generator, which down-samples twice by 2, nothing to work on. */
+    static final int MIN_SIZE = TrainingParameters.SIZE_MULTIPLE;
     /** A job longer than this is a typo; ten million iterations are months on any fleet. */
     static final long MAX_TOTAL_ITERATIONS = 10_000_000L;
     /** A chunk is a unit of work one worker runs before it checkpoints: at most a day. */
     static final long MAX_CHUNK_SECONDS = 24L * 60 * 60;
-    static final int MAX_BATCH_SIZE = 64;
-    static final int MAX_POOL_SIZE = 1000;
-    static final int MAX_EPOCHS = 100_000;
-    static final double MAX_LAMBDA = 1000.0;
+    static final String HYPER = "hyperParameters.";
+    static final String SAMPLE_EVERY = "sampleEvery";
+    static final String LOAD_SIZE = "loadSize";
+    static final String CROP_SIZE = "cropSize";
+    /** Every field name a hyper-parameter message may mention, to be prefixed with {@link #HYPER}. */
+    private static final Pattern FIELD_NAMES = Pattern.compile("\\b(" + Stream.concat(
+            Arrays.stream(TrainingParameters.class.getRecordComponents()).map(RecordComponent::getName),
+            Stream.of(TrainingParametersJson.LAMBDA_CYCLE, SAMPLE_EVERY)).collect(Collectors.joining("|"))
+            + ")\\b");
 
     private JobRequestCheck() {
     }
@@ -61,51 +74,82 @@ public final class JobRequestCheck {
                 .collect(Collectors.joining("."));
     }
 
-    /**
-     * Checks the job's own fields (the chunking) and the resolved spec, naming the API field of the first bad one.
-     * What TrainingSpec refuses itself (cropSize above loadSize, negative values) it has refused already.
-     */
-    public static void check(TrainingSpec s, long chunkIterations, long chunkMaxSeconds, PixelBudget budget) {
-        range("totalIterations", s.totalIterations(), 1, MAX_TOTAL_ITERATIONS);
+    /** Checks the job's own fields (its length and chunking), naming the API field of the first bad one. */
+    public static void check(long totalIterations, long chunkIterations, long chunkMaxSeconds) {
+        range("totalIterations", totalIterations, 1, MAX_TOTAL_ITERATIONS);
         range("chunkIterations", chunkIterations, 1, MAX_TOTAL_ITERATIONS);
         range("chunkMaxSeconds", chunkMaxSeconds, 1, MAX_CHUNK_SECONDS);
-        String h = "hyperParameters.";
-        range(h + "ngf", s.ngf(), 1, MAX_FILTERS);
-        range(h + "ndf", s.ndf(), 1, MAX_FILTERS);
-        // the worker decodes and resizes every image to loadSize x loadSize: the pixel budget bounds it
+    }
+
+    /**
+     * The job's training from the request's {@code hyperParameters} (null: all defaults), refused with a message
+     * naming the API field. The image sizes are checked against the pixel budget first: the worker decodes and
+     * resizes every image to loadSize x loadSize, and a size beyond the budget is the first thing to say.
+     */
+    public static TrainingSpec spec(JsonNode hyperParameters, long totalIterations, int defaultSampleEvery,
+                                    PixelBudget budget, ObjectMapper mapper) {
+        if (hyperParameters != null && !hyperParameters.isNull() && !hyperParameters.isObject()) {
+            throw new InvalidRequest("hyperParameters must be a JSON object");
+        }
+        ObjectNode given = hyperParameters == null || hyperParameters.isNull() ? mapper.createObjectNode()
+                : ((ObjectNode) hyperParameters).deepCopy();
+        JsonNode every = given.remove(SAMPLE_EVERY);
+        int sampleEvery = defaultSampleEvery;
+        if (every != null && !every.isNull()) {
+            if (!every.canConvertToInt() || !every.isIntegralNumber()) {
+                throw new InvalidRequest("field '" + HYPER + SAMPLE_EVERY + "' has the wrong type: an integer");
+            }
+            sampleEvery = every.intValue();
+        }
+        range(HYPER + SAMPLE_EVERY, sampleEvery, 1, MAX_TOTAL_ITERATIONS);
         long maxSize = (long) Math.sqrt((double) budget.maxPixels());
-        range(h + "loadSize", s.loadSize(), MIN_SIZE, maxSize);
-        range(h + "cropSize", s.cropSize(), MIN_SIZE, maxSize);
-        if (s.cropSize() % SIZE_MULTIPLE != 0) {
-            throw new InvalidRequest(h + "cropSize must be a multiple of " + SIZE_MULTIPLE + " (the generator "
-                    + "down-samples twice by 2), was " + s.cropSize());
+        for (String size : new String[]{LOAD_SIZE, CROP_SIZE}) {
+            JsonNode v = given.get(size);
+            if (v != null && v.isIntegralNumber()) {
+                range(HYPER + size, v.longValue(), MIN_SIZE, maxSize);
+            }
         }
-        range(h + "batchSize", s.batchSize(), 1, MAX_BATCH_SIZE);
-        range(h + "poolSize", s.poolSize(), 0, MAX_POOL_SIZE);
-        range(h + "epochs", s.epochs(), 0, MAX_EPOCHS);
-        range(h + "epochsDecay", s.epochsDecay(), 0, MAX_EPOCHS);
-        if (s.epochs() + s.epochsDecay() < 1) {
-            throw new InvalidRequest(h + "epochs plus " + h + "epochsDecay must be at least 1");
+        TrainingParameters parameters;
+        try {
+            parameters = TrainingParametersJson.read(given, mapper.readerFor(TrainingParameters.class)
+                    .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES));
+        } catch (UnrecognizedPropertyException e) {
+            throw new InvalidRequest("unknown field '" + HYPER + path(e) + "'; known fields of hyperParameters: "
+                    + Stream.concat(e.getKnownPropertyIds().stream().map(Object::toString),
+                    Stream.of(TrainingParametersJson.LAMBDA_CYCLE, SAMPLE_EVERY, "nearestResizeA", "nearestResizeB"))
+                    .sorted().collect(Collectors.joining(", ")), e);
+        } catch (InvalidFormatException e) {
+            if (e.getTargetType() != null && e.getTargetType().isEnum()) {
+                @SuppressWarnings("unchecked")
+                Class<? extends Enum<?>> type = (Class<? extends Enum<?>>) e.getTargetType();
+                throw new InvalidRequest(HYPER + path(e) + " must be one of " + WireNames.list(type) + ", was "
+                        + e.getValue(), e);
+            }
+            throw new InvalidRequest("field '" + HYPER + path(e) + "' has the wrong type: " + e.getOriginalMessage(), e);
+        } catch (ValueInstantiationException e) {
+            throw new InvalidRequest(prefixed(e.getCause() == null ? e.getOriginalMessage() : e.getCause().getMessage()),
+                    e);
+        } catch (JsonMappingException e) {
+            throw new InvalidRequest("field '" + HYPER + path(e) + "' has the wrong type: " + e.getOriginalMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest(prefixed(e.getMessage()), e);
+        } catch (IOException e) {
+            throw new InvalidRequest("invalid hyperParameters: " + e.getMessage(), e);
         }
-        range(h + "lambdaCycle", s.lambdaCycle(), 0, MAX_LAMBDA);
-        range(h + "lambdaIdentity", s.lambdaIdentity(), 0, MAX_LAMBDA);
-        if (!(s.lr() > 0 && s.lr() <= 1)) {
-            throw new InvalidRequest(h + "lr must be in (0, 1], was " + s.lr());
+        try {
+            return new TrainingSpec(parameters, totalIterations, sampleEvery);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest(e.getMessage(), e);
         }
-        if (!(s.beta1() >= 0 && s.beta1() < 1)) {
-            throw new InvalidRequest(h + "beta1 must be in [0, 1), was " + s.beta1());
-        }
-        range(h + "sampleEvery", s.sampleEvery(), 1, MAX_TOTAL_ITERATIONS);
+    }
+
+    private static String prefixed(String message) {
+        return FIELD_NAMES.matcher(message).replaceAll(HYPER + "$1");
     }
 
     private static void range(String field, long value, long min, long max) {
         if (value < min || value > max) {
-            throw new InvalidRequest(field + " must be in " + min + ".." + max + ", was " + value);
-        }
-    }
-
-    private static void range(String field, double value, double min, double max) {
-        if (!(value >= min && value <= max)) {
             throw new InvalidRequest(field + " must be in " + min + ".." + max + ", was " + value);
         }
     }

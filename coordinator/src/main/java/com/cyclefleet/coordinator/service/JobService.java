@@ -74,8 +74,9 @@ public class JobService {
                 ? config.jobs().defaultChunkIterations() : request.chunkIterations();
         long chunkMaxSeconds = request.chunkMaxSeconds() == null
                 ? config.jobs().defaultChunkMaxSeconds() : request.chunkMaxSeconds();
-        TrainingSpec spec = spec(request.hyperParameters(), request.totalIterations());
-        JobRequestCheck.check(spec, chunkIterations, chunkMaxSeconds, images.budget());
+        JobRequestCheck.check(request.totalIterations(), chunkIterations, chunkMaxSeconds);
+        TrainingSpec spec = JobRequestCheck.spec(request.hyperParameters(), request.totalIterations(),
+                config.training().sampleEvery(), images.budget(), mapper);
         DatasetRef dataset = datasets.refFor(request.dataset());
         String jobId = JOB_ID_PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, JOB_ID_HEX_CHARS);
         JobAccepted accepted;
@@ -90,40 +91,6 @@ public class JobService {
         }
         fleet.publish(accepted, first);
         return get(jobId);
-    }
-
-    private TrainingSpec spec(JobRequest.HyperParameters h, long totalIterations) {
-        CoordinatorConfig.Training d = config.training();
-        JobRequest.HyperParameters p = h == null ? new JobRequest.HyperParameters(null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null) : h;
-        try {
-            return new TrainingSpec(
-                    Enums.netG(or(p.netG(), d.netG())),
-                    or(p.ngf(), d.ngf()),
-                    or(p.ndf(), d.ndf()),
-                    Enums.ganMode(or(p.ganMode(), d.ganMode())),
-                    or(p.lambdaCycle(), d.lambdaCycle()),
-                    or(p.lambdaIdentity(), d.lambdaIdentity()),
-                    or(p.poolSize(), d.poolSize()),
-                    or(p.loadSize(), d.loadSize()),
-                    or(p.cropSize(), d.cropSize()),
-                    or(p.epochs(), d.epochs()),
-                    or(p.epochsDecay(), d.epochsDecay()),
-                    or(p.batchSize(), d.batchSize()),
-                    or(p.seed(), d.seed()),
-                    or(p.lr(), d.lr()),
-                    or(p.beta1(), d.beta1()),
-                    or(p.nearestResizeA(), d.nearestResizeA()),
-                    or(p.nearestResizeB(), d.nearestResizeB()),
-                    totalIterations,
-                    or(p.sampleEvery(), d.sampleEvery()));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequest("invalid hyper-parameters: " + e.getMessage());
-        }
-    }
-
-    private static <T> T or(T value, T fallback) {
-        return value == null ? fallback : value;
     }
 
     public JobView get(String jobId) {

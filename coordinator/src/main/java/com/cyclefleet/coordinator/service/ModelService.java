@@ -11,7 +11,7 @@ import com.cyclefleet.coordinator.state.Views.ModelVersionView;
 import com.cyclefleet.coordinator.state.Views.ModelView;
 import com.cyclefleet.coordinator.state.Views.PromotionView;
 import com.cyclefleet.protocol.Direction;
-import com.cyclefleet.protocol.GeneratorArchitecture;
+import com.cyclefleet.formats.training.GeneratorArchitecture;
 import com.cyclefleet.protocol.ModelPromoted;
 import com.cyclefleet.protocol.ModelVersionCreated;
 import com.cyclefleet.protocol.ModelVersionKind;

@@ -1,15 +1,19 @@
 package com.cyclefleet.coordinator.service;
 
-import com.cyclefleet.coordinator.api.ApiException;
+import com.cyclefleet.coordinator.domain.InvalidRequest;
+import com.cyclefleet.coordinator.domain.Unprocessable;
 import com.cyclefleet.coordinator.service.Uploads.NamedBytes;
+import com.cyclefleet.formats.model.ModelFiles;
+import com.cyclefleet.formats.model.ModelManifest;
+import com.cyclefleet.formats.model.NpyHeader;
+import com.cyclefleet.formats.training.GeneratorArchitecture;
 import com.cyclefleet.formats.weights.ResnetGeneratorLayout;
-import com.cyclefleet.protocol.GeneratorArchitecture;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +21,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import java.util.stream.Collectors;
 
 /**
  * Repacks reference PyTorch generator weights ({@code <state_dict key>.npy} files, in {@code G_A/} and {@code G_B/}
@@ -27,14 +32,10 @@ import java.util.zip.ZipOutputStream;
  */
 public final class WeightsImport {
 
-    public static final String MANIFEST = "model.json";
-    public static final String G_A = "G_A/";
-    public static final String G_B = "G_B/";
-    private static final String NPY = ".npy";
-    private static final int FORMAT = 1;
-    private static final String KIND = "generators";
-    private static final int SIX_BLOCKS = 6;
-    private static final int NINE_BLOCKS = 9;
+    private static final String MANIFEST = ModelFiles.MANIFEST;
+    private static final String G_A = ModelFiles.folder(ModelFiles.G_A);
+    private static final String G_B = ModelFiles.folder(ModelFiles.G_B);
+    private static final String NPY = ModelFiles.NPY;
     private static final String BLOCK_MARKER = ".conv_block.";
     private static final String FIRST_CONV_WEIGHT = "model.1.weight";
 
@@ -55,7 +56,7 @@ public final class WeightsImport {
     public static Bundle repack(List<NamedBytes> entries, GeneratorArchitecture netG, Integer ngf,
                                 ObjectMapper mapper) {
         if (ngf != null && ngf < 1) {
-            throw ApiException.badRequest("ngf must be at least 1, was " + ngf);
+            throw new InvalidRequest("ngf must be at least 1, was " + ngf);
         }
         Map<String, List<Long>> shapes = new TreeMap<>();
         Map<String, byte[]> a = new TreeMap<>();
@@ -67,14 +68,14 @@ public final class WeightsImport {
                 if (name.equals(MANIFEST) || name.endsWith("/" + MANIFEST)) {
                     continue;
                 }
-                throw new ApiException(ApiException.UNPROCESSABLE, "entry '" + name + "' is not a .npy file; the zip "
+                throw new Unprocessable("entry '" + name + "' is not a .npy file; the zip "
                         + "must hold <state_dict key>.npy files, in G_A/ and G_B/ folders or flat");
             }
             List<Long> shape;
             try {
-                shape = NpyHeader.validate(entry.bytes()).shape();
+                shape = NpyHeader.float32(entry.bytes()).shape();
             } catch (IllegalArgumentException e) {
-                throw new ApiException(ApiException.UNPROCESSABLE, "entry '" + name + "': " + e.getMessage());
+                throw new Unprocessable("entry '" + name + "': " + e.getMessage(), e);
             }
             String key = name.substring(0, name.length() - NPY.length());
             int ga = name.indexOf(G_A);
@@ -91,14 +92,14 @@ public final class WeightsImport {
             }
         }
         if (!flat.isEmpty() && (!a.isEmpty() || !b.isEmpty())) {
-            throw new ApiException(ApiException.UNPROCESSABLE, "the zip mixes flat .npy files (e.g. '"
+            throw new Unprocessable("the zip mixes flat .npy files (e.g. '"
                     + flat.keySet().iterator().next() + ".npy') with G_A/ or G_B/ folders; use one layout");
         }
         if (!flat.isEmpty()) {
             a = flat;
             b = flat;
         } else if (a.isEmpty() || b.isEmpty()) {
-            throw new ApiException(ApiException.UNPROCESSABLE, a.isEmpty() && b.isEmpty()
+            throw new Unprocessable(a.isEmpty() && b.isEmpty()
                     ? "the zip holds no .npy files"
                     : "the zip has " + (a.isEmpty() ? "G_B/ but no G_A/" : "G_A/ but no G_B/") + " weights; give both, "
                     + "or flat files for one generator used in both directions");
@@ -107,15 +108,15 @@ public final class WeightsImport {
             TreeMap<String, byte[]> onlyOne = new TreeMap<>(a);
             onlyOne.keySet().removeAll(b.keySet());
             String missing = onlyOne.isEmpty() ? "G_A/" + firstMissing(b, a) : "G_B/" + onlyOne.firstKey();
-            throw new ApiException(ApiException.UNPROCESSABLE, "G_A/ and G_B/ hold different parameters: '"
+            throw new Unprocessable("G_A/ and G_B/ hold different parameters: '"
                     + missing + ".npy' has no counterpart");
         }
         String prefixA = flat.isEmpty() ? G_A : "";
         String prefixB = flat.isEmpty() ? G_B : "";
         Map<String, List<Long>> shapesA = underPrefix(shapes, prefixA);
-        if (netG != null && blockCount(shapesA) != blocks(netG)) {
-            throw new ApiException(ApiException.UNPROCESSABLE, "netG is declared " + Enums.wireName(netG) + " ("
-                    + blocks(netG) + " residual blocks), but the weights hold " + blockCount(shapesA) + " ('"
+        if (netG != null && blockCount(shapesA) != netG.blocks()) {
+            throw new Unprocessable("netG is declared " + netG.wireName() + " ("
+                    + netG.blocks() + " residual blocks), but the weights hold " + blockCount(shapesA) + " ('"
                     + prefixA + "model.N" + BLOCK_MARKER + "*' keys); omit netG to infer it");
         }
         GeneratorArchitecture arch = netG != null ? netG : inferNetG(shapesA);
@@ -124,12 +125,7 @@ public final class WeightsImport {
         if (!prefixB.isEmpty()) {
             checkShapes(underPrefix(shapes, prefixB), prefixB, arch, filters, netG == null, ngf == null);
         }
-        Map<String, Object> manifest = new LinkedHashMap<>();
-        manifest.put("format", FORMAT);
-        manifest.put("kind", KIND);
-        manifest.put("netG", Enums.wireName(arch));
-        manifest.put("ngf", filters);
-        manifest.put("iteration", 0);
+        ModelManifest manifest = ModelManifest.generators(arch, filters, 0);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             put(zip, MANIFEST, mapper.writeValueAsBytes(manifest));
@@ -143,13 +139,6 @@ public final class WeightsImport {
             throw new UncheckedIOException("cannot write the model bundle", e);
         }
         return new Bundle(out.toByteArray(), arch, filters);
-    }
-
-    public static int blocks(GeneratorArchitecture netG) {
-        return switch (netG) {
-            case RESNET_6BLOCKS -> SIX_BLOCKS;
-            case RESNET_9BLOCKS -> NINE_BLOCKS;
-        };
     }
 
     /** How many residual blocks the keys name (distinct {@code model.N} with a {@code conv_block}). */
@@ -167,19 +156,19 @@ public final class WeightsImport {
     private static GeneratorArchitecture inferNetG(Map<String, List<Long>> shapes) {
         int count = blockCount(shapes);
         for (GeneratorArchitecture arch : GeneratorArchitecture.values()) {
-            if (blocks(arch) == count) {
+            if (arch.blocks() == count) {
                 return arch;
             }
         }
-        throw new ApiException(ApiException.UNPROCESSABLE, "the weights hold " + count
-                + " residual blocks, which is no known netG (" + SIX_BLOCKS + " for resnet_6blocks, " + NINE_BLOCKS
-                + " for resnet_9blocks)");
+        throw new Unprocessable("the weights hold " + count + " residual blocks, which is no known netG ("
+                + Arrays.stream(GeneratorArchitecture.values()).map(g -> g.blocks() + " for " + g.wireName())
+                .collect(Collectors.joining(", ")) + ")");
     }
 
     private static int inferNgf(Map<String, List<Long>> shapes) {
         List<Long> first = shapes.get(FIRST_CONV_WEIGHT);
         if (first == null || first.isEmpty()) {
-            throw new ApiException(ApiException.UNPROCESSABLE, "cannot infer ngf: the weights have no '"
+            throw new Unprocessable("cannot infer ngf: the weights have no '"
                     + FIRST_CONV_WEIGHT + ".npy'; declare ngf");
         }
         return Math.toIntExact(first.get(0));
@@ -199,23 +188,23 @@ public final class WeightsImport {
     /** Every expected key present with its shape, and nothing else, in one generator's weights. */
     private static void checkShapes(Map<String, List<Long>> mine, String prefix, GeneratorArchitecture netG,
                                     int ngf, boolean netGInferred, boolean ngfInferred) {
-        Map<String, List<Long>> expected = ResnetGeneratorLayout.shapes(blocks(netG), ngf);
-        String architecture = Enums.wireName(netG) + (netGInferred ? " (inferred)" : "") + " with ngf " + ngf
+        Map<String, List<Long>> expected = ResnetGeneratorLayout.shapes(netG.blocks(), ngf);
+        String architecture = netG.wireName() + (netGInferred ? " (inferred)" : "") + " with ngf " + ngf
                 + (ngfInferred ? " (inferred)" : "");
         for (Map.Entry<String, List<Long>> e : expected.entrySet()) {
             List<Long> shape = mine.get(e.getKey());
             if (shape == null) {
-                throw new ApiException(ApiException.UNPROCESSABLE, "'" + prefix + e.getKey() + ".npy' is missing: "
+                throw new Unprocessable("'" + prefix + e.getKey() + ".npy' is missing: "
                         + architecture + " needs it with shape " + e.getValue());
             }
             if (!shape.equals(e.getValue())) {
-                throw new ApiException(ApiException.UNPROCESSABLE, "'" + prefix + e.getKey() + ".npy' has shape "
+                throw new Unprocessable("'" + prefix + e.getKey() + ".npy' has shape "
                         + shape + ", but " + architecture + " expects " + e.getValue());
             }
         }
         for (String key : mine.keySet()) {
             if (!expected.containsKey(key)) {
-                throw new ApiException(ApiException.UNPROCESSABLE, "'" + prefix + key + ".npy' is not a parameter of "
+                throw new Unprocessable("'" + prefix + key + ".npy' is not a parameter of "
                         + architecture + " (shape " + mine.get(key) + ")");
             }
         }

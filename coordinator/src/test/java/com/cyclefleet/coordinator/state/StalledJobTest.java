@@ -2,8 +2,10 @@ package com.cyclefleet.coordinator.state;
 
 import com.cyclefleet.protocol.ChunkStarted;
 import com.cyclefleet.protocol.DatasetRef;
-import com.cyclefleet.protocol.GanMode;
-import com.cyclefleet.protocol.GeneratorArchitecture;
+import com.cyclefleet.formats.training.GanMode;
+import com.cyclefleet.formats.training.GeneratorArchitecture;
+import com.cyclefleet.formats.training.ResizeMode;
+import com.cyclefleet.formats.training.TrainingParameters;
 import com.cyclefleet.protocol.JobAccepted;
 import com.cyclefleet.protocol.Message;
 import com.cyclefleet.protocol.TrainingSpec;
@@ -83,8 +85,10 @@ class StalledJobTest {
     }
 
     private void accept(String jobId) {
-        TrainingSpec spec = new TrainingSpec(GeneratorArchitecture.RESNET_6BLOCKS, 8, 8, GanMode.LSGAN, 10.0, 0.5, 50,
-                36, 32, 1, 1, 1, 42L, 2e-4, 0.5, false, false, 100L, 50);
+        TrainingParameters d = TrainingParameters.defaults();
+        TrainingSpec spec = new TrainingSpec(new TrainingParameters(GeneratorArchitecture.RESNET_6BLOCKS, 8, 8,
+                d.discriminatorLayers(), GanMode.LSGAN, 10.0, 10.0, 0.5, 50, 2e-4, 0.5, d.beta2(), d.adamEps(), 1, 1, 1,
+                42L, 36, 32, d.flip(), ResizeMode.BICUBIC, ResizeMode.BICUBIC, d.serialBatches()), 100L, 50);
         apply(new JobAccepted(jobId, "d", new DatasetRef("b", "datasets/d/A/", "datasets/d/B/"), spec, 10, 60,
                 "m-" + jobId), T0);
     }

@@ -1,6 +1,6 @@
 package com.cyclefleet.engine.bench;
 
-import com.cyclefleet.engine.net.GeneratorSpec;
+import com.cyclefleet.formats.training.GeneratorArchitecture;
 import java.util.List;
 import java.util.Locale;
 
@@ -9,16 +9,16 @@ import java.util.Locale;
  * reference timings live here: these machines' speed moves by 30% or more between days, so the engine is compared
  * with the reference only within one run, side by side.
  */
-public record BenchConfig(String name, String netG, int ngf, int ndf, int size) {
+public record BenchConfig(String name, GeneratorArchitecture netG, int ngf, int ndf, int size) {
     private static final int WIDTH_TINY = 16;
     private static final int WIDTH_SMALL = 32;
     private static final int WIDTH = 64;
 
     /** The quick demo's model: the reference crops 32x32 out of a 36x36 load; the benchmark needs only the crop. */
-    public static final BenchConfig S = new BenchConfig("s", GeneratorSpec.RESNET_6, WIDTH_TINY, WIDTH_TINY, 32);
-    public static final BenchConfig A = new BenchConfig("a", GeneratorSpec.RESNET_6, WIDTH_SMALL, WIDTH_SMALL, 64);
-    public static final BenchConfig B = new BenchConfig("b", GeneratorSpec.RESNET_9, WIDTH, WIDTH, 128);
-    public static final BenchConfig C = new BenchConfig("c", GeneratorSpec.RESNET_9, WIDTH, WIDTH, 256);
+    public static final BenchConfig S = new BenchConfig("s", GeneratorArchitecture.RESNET_6BLOCKS, WIDTH_TINY, WIDTH_TINY, 32);
+    public static final BenchConfig A = new BenchConfig("a", GeneratorArchitecture.RESNET_6BLOCKS, WIDTH_SMALL, WIDTH_SMALL, 64);
+    public static final BenchConfig B = new BenchConfig("b", GeneratorArchitecture.RESNET_9BLOCKS, WIDTH, WIDTH, 128);
+    public static final BenchConfig C = new BenchConfig("c", GeneratorArchitecture.RESNET_9BLOCKS, WIDTH, WIDTH, 256);
     public static final List<BenchConfig> ALL = List.of(S, A, B, C);
 
     /** "s", "a", "b", "c" or "all". */
@@ -36,6 +36,6 @@ public record BenchConfig(String name, String netG, int ngf, int ndf, int size) 
     }
 
     public String describe() {
-        return netG + ", ngf " + ngf + ", ndf " + ndf + ", " + size + "x" + size;
+        return netG.wireName() + ", ngf " + ngf + ", ndf " + ndf + ", " + size + "x" + size;
     }
 }

@@ -1,11 +1,13 @@
 package com.cyclefleet.engine.bench;
 
+import com.cyclefleet.formats.training.TrainingParameters;
+
 import com.cyclefleet.engine.train.AdamOptimizer;
 import com.cyclefleet.engine.train.CycleGanModel;
 import com.cyclefleet.engine.train.CycleGanUpdate;
 import com.cyclefleet.engine.train.ImagePool;
 import com.cyclefleet.engine.train.NativeMemoryReclaimer;
-import com.cyclefleet.engine.train.TrainConfig;
+
 import com.cyclefleet.engine.util.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -29,7 +31,7 @@ final class TrainingHarness {
     private long lastReclaimNanos;
 
     TrainingHarness(BenchConfig c) {
-        TrainConfig cfg = config(c);
+        TrainingParameters cfg = config(c);
         Rng root = new Rng(cfg.seed());
         this.model = new CycleGanModel(cfg, root.split());
         AdamOptimizer optG = new AdamOptimizer(model.parameters(CycleGanModel.G_A, CycleGanModel.G_B), cfg.lr(),
@@ -47,9 +49,9 @@ final class TrainingHarness {
     }
 
     /** Reference hyper-parameters (lsgan, lambda 10, identity 0.5, pool 50, Adam 2e-4/0.5) at the config's size. */
-    static TrainConfig config(BenchConfig c) {
-        TrainConfig d = TrainConfig.defaults();
-        return new TrainConfig(c.netG(), c.ngf(), c.ndf(), DISCRIMINATOR_LAYERS, d.ganMode(), d.lambdaA(),
+    static TrainingParameters config(BenchConfig c) {
+        TrainingParameters d = TrainingParameters.defaults();
+        return new TrainingParameters(c.netG(), c.ngf(), c.ndf(), DISCRIMINATOR_LAYERS, d.ganMode(), d.lambdaA(),
                 d.lambdaB(), d.lambdaIdentity(), d.poolSize(), d.lr(), d.beta1(), d.beta2(), d.adamEps(), d.epochs(),
                 d.epochsDecay(), 1, SEED, c.size(), c.size(), false, d.resizeA(), d.resizeB(), false);
     }

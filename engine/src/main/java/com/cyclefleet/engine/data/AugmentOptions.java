@@ -1,5 +1,8 @@
 package com.cyclefleet.engine.data;
 
+import com.cyclefleet.formats.training.ResizeMode;
+import com.cyclefleet.formats.training.TrainingParameters;
+
 /**
  * Training-time preprocessing settings; the messages name the CLI options so that they can be shown to users as is.
  *
@@ -27,6 +30,11 @@ public record AugmentOptions(int loadSize, int cropSize, boolean flip, ResizeMod
         if (resizeA == null || resizeB == null) {
             throw new IllegalArgumentException("--resize-a and --resize-b must be set (bicubic or nearest)");
         }
+    }
+
+    /** A run's preprocessing. */
+    public static AugmentOptions of(TrainingParameters p) {
+        return new AugmentOptions(p.loadSize(), p.cropSize(), p.flip(), p.resizeA(), p.resizeB());
     }
 
     /** The reference's 256x256 settings: load 286, crop 256, flip, bicubic for both domains. */

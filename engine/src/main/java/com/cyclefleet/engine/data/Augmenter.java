@@ -1,6 +1,7 @@
 package com.cyclefleet.engine.data;
 
 import com.cyclefleet.engine.util.Rng;
+import com.cyclefleet.formats.training.ResizeMode;
 
 /** The reference's 'resize_and_crop' training transform (plus its test-time counterpart). */
 public final class Augmenter {
@@ -22,7 +23,7 @@ public final class Augmenter {
     public FloatImage apply(FloatImage img, ResizeMode mode, Rng rng) {
         int load = options.loadSize();
         int crop = options.cropSize();
-        FloatImage resized = mode.resize(img, load, load);
+        FloatImage resized = Resize.by(mode, img, load, load);
         int top = rng.nextInt(load - crop + 1);
         int left = rng.nextInt(load - crop + 1);
         FloatImage out = crop == load ? resized : resized.crop(top, left, crop, crop);
@@ -34,6 +35,6 @@ public final class Augmenter {
 
     /** Test-time transform of the reference: a plain resize to cropSize x cropSize, no randomness. */
     public FloatImage applyTest(FloatImage img, ResizeMode mode) {
-        return mode.resize(img, options.cropSize(), options.cropSize());
+        return Resize.by(mode, img, options.cropSize(), options.cropSize());
     }
 }

@@ -1,5 +1,7 @@
 package com.cyclefleet.engine.data;
 
+import com.cyclefleet.formats.training.ResizeMode;
+
 import java.util.Arrays;
 
 /**
@@ -21,6 +23,14 @@ public final class Resize {
      * scale factor (antialiasing), and at the borders the weights of the taps that fall inside the image are
      * renormalised to sum to one (PIL's edge handling, rather than padding).
      */
+    /** Resizes with the filter a run's settings name. */
+    public static FloatImage by(ResizeMode mode, FloatImage img, int newH, int newW) {
+        return switch (mode) {
+            case BICUBIC -> bicubic(img, newH, newW);
+            case NEAREST -> nearest(img, newH, newW);
+        };
+    }
+
     public static FloatImage bicubic(FloatImage img, int newH, int newW) {
         checkSize(newH, newW);
         int h = img.height();

@@ -1,11 +1,15 @@
 package com.cyclefleet.engine.infer;
 
+import com.cyclefleet.engine.train.CycleGanTrainer;
+import com.cyclefleet.formats.model.ModelFiles;
+import com.cyclefleet.formats.model.ModelManifest;
+
 import com.cyclefleet.engine.net.GeneratorSpec;
 import com.cyclefleet.engine.net.ResnetGenerator;
 import com.cyclefleet.engine.nn.Param;
-import com.cyclefleet.engine.store.Json;
-import com.cyclefleet.engine.store.ModelFileException;
-import com.cyclefleet.engine.store.ZipEntries;
+import com.cyclefleet.engine.io.Json;
+import com.cyclefleet.engine.io.ModelFileException;
+import com.cyclefleet.engine.io.ZipEntries;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,12 +21,6 @@ import org.nd4j.linalg.api.buffer.DataType;
  * The loader also reads full checkpoints, which store the generators under the same entry names.
  */
 public final class GeneratorBundle {
-    public static final int FORMAT = 1;
-    public static final String MANIFEST = "model.json";
-    public static final String CHECKPOINT_MANIFEST = "checkpoint.json";
-    public static final String G_A = "G_A/";
-    public static final String G_B = "G_B/";
-    private static final String NPY = ".npy";
 
     private final GeneratorSpec spec;
     private final ResnetGenerator gA;
@@ -47,7 +45,13 @@ public final class GeneratorBundle {
     }
 
     /** What a model file says about itself. */
-    public record Manifest(int format, String kind, String netG, int ngf, long iteration) {
+    /**
+     * The serving form (both generators only) of a run's current weights, sharing their arrays; nothing is written
+     * until the caller writes the bundle.
+     */
+    public static GeneratorBundle of(CycleGanTrainer t) {
+        return new GeneratorBundle(new GeneratorSpec(t.config().netG(), t.config().ngf()), t.model().gA(),
+                t.model().gB());
     }
 
     public byte[] toBytes(long iteration) {
@@ -57,13 +61,13 @@ public final class GeneratorBundle {
     private ZipEntries.Writer writer(long iteration) {
         ZipEntries.Writer w = new ZipEntries.Writer();
         try {
-            w.put(MANIFEST, Json.MAPPER.writeValueAsBytes(new Manifest(FORMAT, "generators", spec.netG(), spec.ngf(),
+            w.put(ModelFiles.MANIFEST, Json.MAPPER.writeValueAsBytes(ModelManifest.generators(spec.netG(), spec.ngf(),
                     iteration)));
         } catch (IOException e) {
             throw new ModelFileException("cannot encode model manifest: " + e.getMessage());
         }
-        putGenerator(w, G_A, gA);
-        putGenerator(w, G_B, gB);
+        putGenerator(w, ModelFiles.G_A, gA);
+        putGenerator(w, ModelFiles.G_B, gB);
         return w;
     }
 
@@ -71,9 +75,10 @@ public final class GeneratorBundle {
         writer(iteration).writeTo(file);
     }
 
-    public static void putGenerator(ZipEntries.Writer w, String prefix, ResnetGenerator g) {
+    /** One generator's parameters under {@code network}'s folder, as bundles and checkpoints both store them. */
+    public static void putGenerator(ZipEntries.Writer w, String network, ResnetGenerator g) {
         for (Param p : g.parameters()) {
-            w.put(prefix + p.key() + NPY, p.value());
+            w.put(ModelFiles.entry(network, p.key()), p.value());
         }
     }
 
@@ -89,34 +94,34 @@ public final class GeneratorBundle {
         GeneratorSpec spec = specOf(z);
         ResnetGenerator a = new ResnetGenerator(spec, null, DataType.FLOAT);
         ResnetGenerator b = new ResnetGenerator(spec, null, DataType.FLOAT);
-        fill(z, G_A, a);
-        fill(z, G_B, b);
+        fill(z, ModelFiles.G_A, a);
+        fill(z, ModelFiles.G_B, b);
         return new GeneratorBundle(spec, a, b);
     }
 
     private static GeneratorSpec specOf(ZipEntries z) {
         try {
-            if (z.has(MANIFEST)) {
-                JsonNode m = Json.MAPPER.readTree(z.bytes(MANIFEST));
+            if (z.has(ModelFiles.MANIFEST)) {
+                JsonNode m = Json.MAPPER.readTree(z.bytes(ModelFiles.MANIFEST));
                 int format = m.path("format").asInt(-1);
-                if (format != FORMAT) {
-                    throw new ModelFileException(z.source() + ": model format " + format + " not supported (need " + FORMAT + ")");
+                if (format != ModelFiles.FORMAT) {
+                    throw new ModelFileException(z.source() + ": model format " + format + " not supported (need " + ModelFiles.FORMAT + ")");
                 }
                 return new GeneratorSpec(m.path("netG").asText(), m.path("ngf").asInt());
             }
-            if (z.has(CHECKPOINT_MANIFEST)) {
-                JsonNode c = Json.MAPPER.readTree(z.bytes(CHECKPOINT_MANIFEST)).path("config");
+            if (z.has(ModelFiles.CHECKPOINT_MANIFEST)) {
+                JsonNode c = Json.MAPPER.readTree(z.bytes(ModelFiles.CHECKPOINT_MANIFEST)).path("config");
                 return new GeneratorSpec(c.path("netG").asText(), c.path("ngf").asInt());
             }
         } catch (IOException | IllegalArgumentException e) {
             throw new ModelFileException(z.source() + ": unreadable manifest (" + e.getMessage() + ")");
         }
-        throw new ModelFileException(z.source() + ": not a CycleFleet model or checkpoint (no " + MANIFEST + ")");
+        throw new ModelFileException(z.source() + ": not a CycleFleet model or checkpoint (no " + ModelFiles.MANIFEST + ")");
     }
 
     public static void fill(ZipEntries z, String prefix, ResnetGenerator g) {
         for (Param p : g.parameters()) {
-            p.assign(z.array(prefix + p.key() + NPY, p.value().shape()));
+            p.assign(z.array(ModelFiles.entry(prefix, p.key()), p.value().shape()));
         }
     }
 }

@@ -1,7 +1,7 @@
 package com.cyclefleet.engine.infer;
 
 import com.cyclefleet.engine.data.FloatImage;
-import com.cyclefleet.engine.eval.ImageTranslator;
+import com.cyclefleet.engine.data.ImageTensors;
 import com.cyclefleet.engine.net.ResnetGenerator;
 import com.cyclefleet.engine.nn.ReflectionPad2d;
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Runs one generator at inference. Sizes that are not multiples of 4 are reflect-padded at the bottom/right to the
  * next multiple and cropped back, so any image size at least 4 pixels high and wide translates.
  */
-public final class Translator implements ImageTranslator {
+public final class Translator {
     /** The generator's first reflection pad needs more than 3 pixels. */
     public static final int MIN_SIZE = 4;
     private static final int MULTIPLE = ResnetGenerator.SIZE_MULTIPLE;
@@ -63,7 +63,7 @@ public final class Translator implements ImageTranslator {
     }
 
     /** Translates images of any sizes, batching those of equal size; output order follows input order. */
-    @Override
+    /** One output per input, in the same order: the shape of {@code eval.ImageTranslator}, e.g. {@code t::translate}. */
     public List<FloatImage> translate(List<FloatImage> images) {
         Map<String, List<Integer>> bySize = new LinkedHashMap<>();
         for (int i = 0; i < images.size(); i++) {

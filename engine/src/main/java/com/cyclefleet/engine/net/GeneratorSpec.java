@@ -1,20 +1,28 @@
 package com.cyclefleet.engine.net;
 
-/** Which ResnetGenerator: the reference's netG name and width. */
-public record GeneratorSpec(String netG, int ngf) {
+import com.cyclefleet.formats.training.GeneratorArchitecture;
+
+/** Which ResnetGenerator: the reference's netG and width. */
+public record GeneratorSpec(GeneratorArchitecture netG, int ngf) {
+    /** The wire spellings, for option defaults that must be compile-time constants. */
     public static final String RESNET_6 = "resnet_6blocks";
     public static final String RESNET_9 = "resnet_9blocks";
 
     public GeneratorSpec {
-        if (!RESNET_6.equals(netG) && !RESNET_9.equals(netG)) {
-            throw new IllegalArgumentException("--netG must be " + RESNET_6 + " or " + RESNET_9 + ", got '" + netG + "'");
+        if (netG == null) {
+            throw new IllegalArgumentException("--netG must be " + RESNET_6 + " or " + RESNET_9);
         }
         if (ngf <= 0) {
             throw new IllegalArgumentException("--ngf must be positive, got " + ngf);
         }
     }
 
+    /** From the command line's or a manifest's spelling. */
+    public GeneratorSpec(String netG, int ngf) {
+        this(GeneratorArchitecture.parse(netG, "--netG"), ngf);
+    }
+
     public int blocks() {
-        return RESNET_9.equals(netG) ? 9 : 6;
+        return netG.blocks();
     }
 }

@@ -1,29 +1,22 @@
 package com.cyclefleet.engine.nn;
 
-import java.util.Locale;
+import com.cyclefleet.formats.training.GanMode;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** The reference GANLoss: lsgan = MSE against 1/0; vanilla = BCE-with-logits against 1/0. Means over all elements. */
-public enum GanLoss {
-    LSGAN, VANILLA;
+public record GanLoss(GanMode mode) {
 
-    public static GanLoss parse(String mode) {
-        try {
-            return valueOf(mode.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--gan-mode must be lsgan or vanilla, got '" + mode + "'");
+    public GanLoss {
+        if (mode == null) {
+            throw new IllegalArgumentException("--gan-mode must be lsgan or vanilla");
         }
-    }
-
-    public String cliName() {
-        return name().toLowerCase(Locale.ROOT);
     }
 
     public Loss of(INDArray prediction, boolean targetIsReal) {
         double target = targetIsReal ? 1.0 : 0.0;
         double n = prediction.length();
-        if (this == LSGAN) {
+        if (mode == GanMode.LSGAN) {
             INDArray diff = prediction.sub(target);
             double value = diff.mul(diff).sumNumber().doubleValue() / n;
             return new Loss(value, diff.muli(2.0 / n));

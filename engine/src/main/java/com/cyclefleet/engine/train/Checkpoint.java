@@ -1,14 +1,17 @@
 package com.cyclefleet.engine.train;
 
+import com.cyclefleet.formats.model.ModelFiles;
+import com.cyclefleet.formats.training.TrainingParameters;
+
 import com.cyclefleet.engine.data.BatchSourceState;
 import com.cyclefleet.engine.data.UnalignedDataset;
-import com.cyclefleet.engine.infer.GeneratorBundle;
 import com.cyclefleet.engine.io.NpyFormatException;
+import com.cyclefleet.engine.net.GeneratorSpec;
 import com.cyclefleet.engine.net.Network;
 import com.cyclefleet.engine.nn.Param;
-import com.cyclefleet.engine.store.Json;
-import com.cyclefleet.engine.store.ModelFileException;
-import com.cyclefleet.engine.store.ZipEntries;
+import com.cyclefleet.engine.io.Json;
+import com.cyclefleet.engine.io.ModelFileException;
+import com.cyclefleet.engine.io.ZipEntries;
 import com.cyclefleet.engine.util.Rng;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,10 +29,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * loss history. Arrays are stored as raw float32 .npy so a reload is bit-identical.
  */
 public final class Checkpoint {
-    public static final int FORMAT = 1;
-    private static final String MANIFEST = GeneratorBundle.CHECKPOINT_MANIFEST;
+    public static final int FORMAT = ModelFiles.FORMAT;
+    private static final String MANIFEST = ModelFiles.CHECKPOINT_MANIFEST;
     private static final String HISTORY = "loss-history.jsonl";
-    private static final String NPY = ".npy";
+    private static final String NPY = ModelFiles.NPY;
 
     private Checkpoint() {
     }
@@ -40,7 +43,7 @@ public final class Checkpoint {
     record PoolState(int count, Rng.State rng) {
     }
 
-    record Manifest(int format, TrainConfig config, long iteration, OptimizerState adamG, OptimizerState adamD,
+    record Manifest(int format, TrainingParameters config, long iteration, OptimizerState adamG, OptimizerState adamD,
                     PoolState poolFakeA, PoolState poolFakeB, BatchSourceState data) {
     }
 
@@ -68,7 +71,7 @@ public final class Checkpoint {
         }
         for (Map.Entry<String, Network> n : t.model().networks().entrySet()) {
             for (Param p : n.getValue().parameters()) {
-                w.put(n.getKey() + "/" + p.key() + NPY, p.value());
+                w.put(ModelFiles.entry(n.getKey(), p.key()), p.value());
             }
         }
         putMoments(w, "adam/G", t.optimizerG());
@@ -105,7 +108,7 @@ public final class Checkpoint {
     }
 
     /** The config stored in a checkpoint, e.g. to report or compare before resuming. */
-    public static TrainConfig config(Path file) {
+    public static TrainingParameters config(Path file) {
         return manifest(ZipEntries.read(file)).config();
     }
 
@@ -163,7 +166,7 @@ public final class Checkpoint {
     private static void fillNetworks(ZipEntries z, CycleGanModel model) {
         for (Map.Entry<String, Network> n : model.networks().entrySet()) {
             for (Param p : n.getValue().parameters()) {
-                p.assign(z.array(n.getKey() + "/" + p.key() + NPY, p.value().shape()));
+                p.assign(z.array(ModelFiles.entry(n.getKey(), p.key()), p.value().shape()));
             }
         }
     }
@@ -204,8 +207,4 @@ public final class Checkpoint {
         return out;
     }
 
-    /** Writes the serving form (both generators only) of a run's current weights. */
-    public static GeneratorBundle generators(CycleGanTrainer t) {
-        return new GeneratorBundle(t.config().generatorSpec(), t.model().gA(), t.model().gB());
-    }
 }

@@ -1,5 +1,9 @@
 package com.cyclefleet.engine.train;
 
+import com.cyclefleet.formats.model.ModelFiles;
+import com.cyclefleet.formats.training.TrainingParameters;
+
+import com.cyclefleet.engine.net.GeneratorSpec;
 import com.cyclefleet.engine.net.NLayerDiscriminator;
 import com.cyclefleet.engine.net.Network;
 import com.cyclefleet.engine.net.ResnetGenerator;
@@ -11,8 +15,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /** The four networks: G_A (A to B), G_B (B to A), D_A (scores domain B), D_B (scores domain A). */
 public final class CycleGanModel {
-    public static final String G_A = "G_A";
-    public static final String G_B = "G_B";
+    public static final String G_A = ModelFiles.G_A;
+    public static final String G_B = ModelFiles.G_B;
     public static final String D_A = "D_A";
     public static final String D_B = "D_B";
 
@@ -22,9 +26,9 @@ public final class CycleGanModel {
     private final NLayerDiscriminator dB;
 
     /** Initialised like the reference: each network drawn in turn from one seeded stream (null: zeros, to be loaded). */
-    public CycleGanModel(TrainConfig c, Rng rng) {
-        this.gA = new ResnetGenerator(c.generatorSpec(), rng, DataType.FLOAT);
-        this.gB = new ResnetGenerator(c.generatorSpec(), rng, DataType.FLOAT);
+    public CycleGanModel(TrainingParameters c, Rng rng) {
+        this.gA = new ResnetGenerator(new GeneratorSpec(c.netG(), c.ngf()), rng, DataType.FLOAT);
+        this.gB = new ResnetGenerator(new GeneratorSpec(c.netG(), c.ngf()), rng, DataType.FLOAT);
         this.dA = new NLayerDiscriminator(c.ndf(), c.discriminatorLayers(), rng, DataType.FLOAT);
         this.dB = new NLayerDiscriminator(c.ndf(), c.discriminatorLayers(), rng, DataType.FLOAT);
     }

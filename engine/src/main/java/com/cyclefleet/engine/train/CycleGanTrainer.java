@@ -1,9 +1,12 @@
 package com.cyclefleet.engine.train;
 
+import com.cyclefleet.formats.training.TrainingParameters;
+
+import com.cyclefleet.engine.data.AugmentOptions;
 import com.cyclefleet.engine.data.Batch;
 import com.cyclefleet.engine.data.BatchSource;
 import com.cyclefleet.engine.data.UnalignedDataset;
-import com.cyclefleet.engine.infer.ImageTensors;
+import com.cyclefleet.engine.data.ImageTensors;
 import com.cyclefleet.engine.util.Rng;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * global state: several trainers and translators may live in one process.
  */
 public final class CycleGanTrainer {
-    private final TrainConfig config;
+    private final TrainingParameters config;
     private final CycleGanModel model;
     private final AdamOptimizer optG;
     private final AdamOptimizer optD;
@@ -30,12 +33,12 @@ public final class CycleGanTrainer {
     private final NativeMemoryReclaimer reclaimer = new NativeMemoryReclaimer();
     private long iteration;
 
-    CycleGanTrainer(TrainConfig config, UnalignedDataset dataset) {
+    CycleGanTrainer(TrainingParameters config, UnalignedDataset dataset) {
         this(config, dataset, true);
     }
 
     /** @param initialise false when every state is about to be restored from a checkpoint: weights are not drawn */
-    CycleGanTrainer(TrainConfig config, UnalignedDataset dataset, boolean initialise) {
+    CycleGanTrainer(TrainingParameters config, UnalignedDataset dataset, boolean initialise) {
         this.config = config;
         Rng root = new Rng(config.seed());
         Rng weights = root.split();
@@ -46,18 +49,18 @@ public final class CycleGanTrainer {
                 config.beta1(), config.beta2(), config.adamEps());
         this.poolFakeA = new ImagePool(config.poolSize(), root.split());
         this.poolFakeB = new ImagePool(config.poolSize(), root.split());
-        this.data = new BatchSource(dataset, config.augmentOptions(), config.serialBatches(), root.nextLong());
+        this.data = new BatchSource(dataset, AugmentOptions.of(config), config.serialBatches(), root.nextLong());
         this.update = new CycleGanUpdate(model, optG, optD, poolFakeA, poolFakeB, config);
-        this.schedule = config.schedule();
+        this.schedule = new LinearDecaySchedule(config.lr(), config.epochs(), config.epochsDecay());
         applyLearningRate();
     }
 
     /** A fresh run with networks initialised from the config's seed. */
-    public static CycleGanTrainer create(TrainConfig config, UnalignedDataset dataset) {
+    public static CycleGanTrainer create(TrainingParameters config, UnalignedDataset dataset) {
         return new CycleGanTrainer(config, dataset);
     }
 
-    public TrainConfig config() {
+    public TrainingParameters config() {
         return config;
     }
 

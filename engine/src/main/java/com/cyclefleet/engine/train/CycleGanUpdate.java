@@ -1,5 +1,7 @@
 package com.cyclefleet.engine.train;
 
+import com.cyclefleet.formats.training.TrainingParameters;
+
 import com.cyclefleet.engine.nn.GanLoss;
 import com.cyclefleet.engine.nn.L1Loss;
 import com.cyclefleet.engine.nn.Loss;
@@ -26,13 +28,13 @@ public final class CycleGanUpdate {
     private final double lambdaIdt;
 
     public CycleGanUpdate(CycleGanModel model, AdamOptimizer optG, AdamOptimizer optD, ImagePool poolFakeA,
-                          ImagePool poolFakeB, TrainConfig c) {
+                          ImagePool poolFakeB, TrainingParameters c) {
         this.model = model;
         this.optG = optG;
         this.optD = optD;
         this.poolFakeA = poolFakeA;
         this.poolFakeB = poolFakeB;
-        this.gan = c.ganLoss();
+        this.gan = new GanLoss(c.ganMode());
         this.lambdaA = c.lambdaA();
         this.lambdaB = c.lambdaB();
         this.lambdaIdt = c.lambdaIdentity();

@@ -1,7 +1,7 @@
 package com.cyclefleet.engine.train;
 
 import com.cyclefleet.engine.data.FloatImage;
-import com.cyclefleet.engine.infer.ImageTensors;
+import com.cyclefleet.engine.data.ImageTensors;
 import java.util.List;
 
 /**

@@ -1,5 +1,7 @@
 package com.cyclefleet.engine.data;
 
+import com.cyclefleet.formats.training.ResizeMode;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -1,5 +1,7 @@
 package com.cyclefleet.engine.train;
 
+import com.cyclefleet.formats.training.TrainingParameters;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -20,7 +22,7 @@ class ExactResumeTest {
     void resumedRunIsBitIdentical(@TempDir Path tmp) {
         UnalignedDataset ds = UnalignedDataset.open(TinyRuns.dataset(tmp.resolve("data"), 4));
         // pool of 2 fills during the first leg, so the resumed leg exercises the random swap path
-        TrainConfig cfg = TinyRuns.config(42, 2, 2);
+        TrainingParameters cfg = TinyRuns.config(42, 2, 2);
 
         CycleGanTrainer straight = CycleGanTrainer.create(cfg, ds);
         straight.run(TOTAL, null, null);

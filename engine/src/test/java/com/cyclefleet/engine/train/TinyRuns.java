@@ -1,6 +1,10 @@
 package com.cyclefleet.engine.train;
 
-import com.cyclefleet.engine.net.GeneratorSpec;
+import com.cyclefleet.formats.training.GanMode;
+import com.cyclefleet.formats.training.GeneratorArchitecture;
+import com.cyclefleet.formats.training.ResizeMode;
+import com.cyclefleet.formats.training.TrainingParameters;
+
 import com.cyclefleet.engine.synth.SyntheticDatasetWriter;
 import java.nio.file.Path;
 
@@ -16,8 +20,8 @@ final class TinyRuns {
         return dir;
     }
 
-    static TrainConfig config(long seed, int batch, int poolSize) {
-        return new TrainConfig(GeneratorSpec.RESNET_6, 8, 8, 3, "lsgan", 10, 10, 0.5, poolSize, 2e-4, 0.5, 0.999,
-                1e-8, 100, 100, batch, seed, SIZE + 4, SIZE, true, "bicubic", "nearest", false);
+    static TrainingParameters config(long seed, int batch, int poolSize) {
+        return new TrainingParameters(GeneratorArchitecture.RESNET_6BLOCKS, 8, 8, 3, GanMode.LSGAN, 10, 10, 0.5, poolSize, 2e-4, 0.5, 0.999,
+                1e-8, 100, 100, batch, seed, SIZE + 4, SIZE, true, ResizeMode.BICUBIC, ResizeMode.NEAREST, false);
     }
 }

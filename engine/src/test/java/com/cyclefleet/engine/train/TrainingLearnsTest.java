@@ -1,5 +1,7 @@
 package com.cyclefleet.engine.train;
 
+import com.cyclefleet.formats.training.TrainingParameters;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cyclefleet.engine.data.UnalignedDataset;
@@ -25,7 +27,7 @@ class TrainingLearnsTest {
     @Test
     void cycleLossesFallAndMemoryStaysFlat(@TempDir Path tmp) {
         UnalignedDataset ds = UnalignedDataset.open(TinyRuns.dataset(tmp.resolve("data"), 6));
-        TrainConfig cfg = TinyRuns.config(7, 1, 50);
+        TrainingParameters cfg = TinyRuns.config(7, 1, 50);
         CycleGanTrainer t = CycleGanTrainer.create(cfg, ds);
         long[] rss = new long[ITERATIONS];
         int[] i = {0};

@@ -1,5 +1,11 @@
 package com.cyclefleet.engine.train;
 
+import com.cyclefleet.formats.training.GanMode;
+import com.cyclefleet.formats.training.GeneratorArchitecture;
+import com.cyclefleet.formats.training.ResizeMode;
+import com.cyclefleet.formats.training.TrainingParameters;
+import com.cyclefleet.engine.data.AugmentOptions;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,8 +17,7 @@ import com.cyclefleet.engine.data.Batch;
 import com.cyclefleet.engine.data.BatchSource;
 import com.cyclefleet.engine.data.ImageCodec;
 import com.cyclefleet.engine.data.UnalignedDataset;
-import com.cyclefleet.engine.net.GeneratorSpec;
-import com.cyclefleet.engine.store.Json;
+import com.cyclefleet.engine.io.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,13 +35,13 @@ class TrajectoryConformanceTest {
     private static final int ITERATIONS = 5;
     private static final int WIDTH = 8;
     private static final int SIZE = 32;
+    private static final TrainingParameters REFERENCE = TrainingParameters.defaults();
 
     /** The fixture's options: pool 0, serial batches, no flip, load = crop, one epoch without decay. */
-    static TrainConfig fixtureOptions() {
-        return new TrainConfig(GeneratorSpec.RESNET_6, WIDTH, WIDTH, 3, "lsgan", TrainConfig.REFERENCE_LAMBDA,
-                TrainConfig.REFERENCE_LAMBDA, TrainConfig.REFERENCE_IDENTITY, 0, TrainConfig.REFERENCE_LR,
-                TrainConfig.REFERENCE_BETA1, TrainConfig.REFERENCE_BETA2, TrainConfig.REFERENCE_ADAM_EPS, 1, 0, 1, 0L,
-                SIZE, SIZE, false, "bicubic", "bicubic", true);
+    static TrainingParameters fixtureOptions() {
+        return new TrainingParameters(GeneratorArchitecture.RESNET_6BLOCKS, WIDTH, WIDTH, 3, GanMode.LSGAN, REFERENCE.lambdaA(),
+                REFERENCE.lambdaB(), REFERENCE.lambdaIdentity(), 0, REFERENCE.lr(), REFERENCE.beta1(), REFERENCE.beta2(),
+                REFERENCE.adamEps(), 1, 0, 1, 0L, SIZE, SIZE, false, ResizeMode.BICUBIC, ResizeMode.BICUBIC, true);
     }
 
     /** --serial-batches, --no-flip and --load-size = --crop-size as the reference reads them: A[i] with B[i]. */
@@ -44,7 +49,7 @@ class TrajectoryConformanceTest {
     void theFixtureOptionsFeedTheImagesInFileNameOrderUntouched() throws IOException {
         UnalignedDataset ds = UnalignedDataset.open(F.resolve("data"));
         JsonNode manifest = Json.MAPPER.readTree(F.resolve("manifest.json").toFile());
-        BatchSource source = new BatchSource(ds, fixtureOptions().augmentOptions(), true, 0L);
+        BatchSource source = new BatchSource(ds, AugmentOptions.of(fixtureOptions()), true, 0L);
         for (int i = 0; i < ITERATIONS; i++) {
             Batch b = source.next(1);
             assertEquals(manifest.path("order_A").get(i).asText(), b.namesA().get(0));
@@ -64,7 +69,7 @@ class TrajectoryConformanceTest {
         t.run(Long.MAX_VALUE, null, null);
         assertTrue(t.finished());
         for (IterationLosses l : t.history()) {
-            assertEquals(TrainConfig.REFERENCE_LR, l.lr(), "constant lr through the only epoch");
+            assertEquals(REFERENCE.lr(), l.lr(), "constant lr through the only epoch");
         }
         TorchWeightsFolder.save(t.model().networks(), tmp);
         TrajectoryCheck.Result r = TrajectoryCheck.check(F, tmp, t.history().stream().map(IterationLosses::byName)

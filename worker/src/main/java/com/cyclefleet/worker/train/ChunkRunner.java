@@ -1,5 +1,6 @@
 package com.cyclefleet.worker.train;
 
+import com.cyclefleet.engine.infer.GeneratorBundle;
 import com.cyclefleet.engine.data.FloatImage;
 import com.cyclefleet.engine.data.ImageCodec;
 import com.cyclefleet.engine.data.ImageFolder;
@@ -107,7 +108,7 @@ public final class ChunkRunner {
         UnalignedDataset dataset = UnalignedDataset.open(root, UnalignedDataset.TRAIN,
                 ImageFolder.DEFAULT_CACHE_BUDGET_BYTES, pixelBudget);
         CycleGanTrainer trainer = task.freshStart()
-                ? CycleGanTrainer.create(TrainConfigs.from(spec), dataset)
+                ? CycleGanTrainer.create(spec.parameters(), dataset)
                 : load(task.checkpointKey(), dataset);
         if (trainer.iteration() != task.startIteration()) {
             LOG.warn("job {} chunk {}: checkpoint {} is at iteration {}, the task says {}; continuing from the"
@@ -173,7 +174,7 @@ public final class ChunkRunner {
                 wallMillis, workerId));
         if (complete) {
             String bundleKey = ObjectLayout.jobBundle(jobId);
-            store.put(bundleKey, Checkpoint.generators(trainer).toBytes(iteration), ZIP_TYPE);
+            store.put(bundleKey, GeneratorBundle.of(trainer).toBytes(iteration), ZIP_TYPE);
             messages.add(new JobDone(jobId, iteration, checkpointKey,
                     Map.of(Direction.A_TO_B, bundleKey, Direction.B_TO_A, bundleKey), bundleKey));
         } else if (store.exists(ObjectLayout.jobCancelled(jobId))) {

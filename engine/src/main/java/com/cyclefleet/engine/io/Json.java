@@ -1,4 +1,4 @@
-package com.cyclefleet.engine.store;
+package com.cyclefleet.engine.io;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

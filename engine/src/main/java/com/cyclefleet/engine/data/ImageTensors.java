@@ -1,6 +1,5 @@
-package com.cyclefleet.engine.infer;
+package com.cyclefleet.engine.data;
 
-import com.cyclefleet.engine.data.FloatImage;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,6 +1,5 @@
-package com.cyclefleet.engine.store;
+package com.cyclefleet.engine.io;
 
-import com.cyclefleet.engine.io.Npy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
