@@ -72,6 +72,7 @@ public final class FleetState {
     private final Map<String, Integer> resumesAnswered = new HashMap<>();
     private final Map<String, Instant> resumedAt = new HashMap<>();
     private final Map<String, WorkerState> workers = new TreeMap<>();
+    private final ScalingState scaling = new ScalingState();
     private final List<Consumer<Applied>> listeners = new CopyOnWriteArrayList<>();
     private final WorkerLiveness liveness;
     private long applied;
@@ -79,6 +80,11 @@ public final class FleetState {
     /** @param liveness when a worker counts as alive; job status STALLED and {@link #workers()} depend on it */
     public FleetState(WorkerLiveness liveness) {
         this.liveness = liveness;
+    }
+
+    /** The autoscaler's decisions (thread-safe on its own). */
+    public ScalingState scaling() {
+        return scaling;
     }
 
     public WorkerLiveness liveness() {
@@ -123,6 +129,7 @@ public final class FleetState {
     private void fold(Envelope d) {
         Instant at = d.timestamp();
         Message m = d.payload();
+        scaling.fold(m);
         if (m instanceof WorkerHeartbeat h) {
             WorkerState w = workers.computeIfAbsent(h.workerId(), WorkerState::new);
             // one partition keeps a worker's heartbeats in order; max() still guards a replay of mixed incarnations
