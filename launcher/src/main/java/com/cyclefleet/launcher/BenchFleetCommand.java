@@ -1,5 +1,6 @@
 package com.cyclefleet.launcher;
 
+import com.cyclefleet.devstack.Directories;
 import com.cyclefleet.devstack.ChildProcess;
 import com.cyclefleet.devstack.JavaCommand;
 import com.cyclefleet.engine.data.FloatImage;

@@ -46,11 +46,11 @@ public final class PoolScaler {
                 + " (threshold " + policy.lagThreshold() + " per worker"
                 + (policy.limitToPartitionsWithLag() ? ", at most one per partition with lag" : "") + ", bounds "
                 + policy.minWorkers() + ".." + policy.maxWorkers() + ")";
-        if (current < policy.minWorkers() || desired > current) {
-            int to = Math.max(desired, policy.minWorkers());
-            return Optional.of(new Decision(policy.pool(), current, to, lag.lag(),
-                    (current < policy.minWorkers() && desired <= current ? "below the minimum " + policy.minWorkers()
-                            + "; " : "scale up: ") + asked, now));
+        if (desired > current) {
+            // desired is at least the minimum, so a pool below it (at start, or after a worker died) is refilled
+            boolean refill = desired == policy.minWorkers();
+            return Optional.of(new Decision(policy.pool(), current, desired, lag.lag(),
+                    (refill ? "below the minimum " + policy.minWorkers() + "; " : "scale up: ") + asked, now));
         }
         int highest = window.stream().mapToInt(Recommendation::workers).max().orElse(desired);
         boolean fullWindow = !watchedSince.isAfter(since);
