@@ -6,8 +6,6 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static com.cyclefleet.deploy.Repo.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,15 +14,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The KEDA ScaledObjects declare the autoscaling policy that {@code cyclefleet up --autoscale} applies
- * ({@link ScalingPolicy}), and the workers' termination grace periods cover their stop grace: a difference fails here.
+ * ({@link ScalingPolicy}): a threshold, interval, cooldown or bound that differs fails here.
  */
 class ScalingPolicyChecksTest {
-
-    static final String STOP_GRACE_ENV = "CYCLEFLEET_WORKER_STOP_GRACE_S";
-    /** After the stop grace a worker still commits its offsets and leaves the group (the session, not a rebalance). */
-    static final long LEAVE_GROUP_SECONDS = 30;
-    private static final Pattern DEFAULT_STOP_GRACE =
-            Pattern.compile("DEFAULT_STOP_GRACE_S\\s*=\\s*(\\d+)\\s*;");
 
     @Test
     void scaledObjectsMatchTheAutoscalerPolicy() {
@@ -56,35 +48,6 @@ class ScalingPolicyChecksTest {
         List<String> problems = differences("base", scaledObjectFor(rs, changed), changed);
         assertEquals(1, problems.size(), "one difference expected: " + problems);
         assertTrue(problems.get(0).contains("lagThreshold"), problems.get(0));
-    }
-
-    @Test
-    void terminationGraceCoversTheTrainWorkersStopGrace() {
-        long workerDefault = workerDefaultStopGraceSeconds();
-        List<String> problems = new ArrayList<>();
-        for (String overlay : OVERLAYS) {
-            List<Map<String, Object>> rs = render(K8S.resolve("overlays").resolve(overlay));
-            for (Map<String, Object> d : ofKind(rs, "Deployment")) {
-                if (!"worker".equals(str(d, "spec", "template", "metadata", "labels", "app.kubernetes.io/name"))) {
-                    continue;
-                }
-                Map<String, String> workerEnv = k8sEnv(rs, containers(d).get(0));
-                // the stop grace is a train chunk's: a translate-only worker drains one batch, well within the rest
-                String roles = workerEnv.getOrDefault(DeployChecksTest.WORKER_ROLES, "train,translate");
-                if (!List.of(roles.split(",")).contains("train")) {
-                    continue;
-                }
-                String env = workerEnv.get(STOP_GRACE_ENV);
-                long stopGrace = env == null ? workerDefault : Long.parseLong(env);
-                Object period = get(podSpec(d), "terminationGracePeriodSeconds");
-                long grace = period == null ? 30 : ((Number) period).longValue();
-                if (grace < stopGrace + LEAVE_GROUP_SECONDS) {
-                    problems.add(overlay + " " + name(d) + ": terminationGracePeriodSeconds " + grace + " < "
-                            + STOP_GRACE_ENV + " " + stopGrace + " + " + LEAVE_GROUP_SECONDS + " s");
-                }
-            }
-        }
-        assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
     static List<String> differences(String where, Map<String, Object> so, ScalingPolicy policy) {
@@ -119,13 +82,6 @@ class ScalingPolicyChecksTest {
             }
         }
         return fail("no ScaledObject on " + policy.topic());
-    }
-
-    private static long workerDefaultStopGraceSeconds() {
-        String source = read(ROOT.resolve("worker/src/main/java/com/cyclefleet/worker/WorkerConfig.java"));
-        Matcher m = DEFAULT_STOP_GRACE.matcher(source);
-        assertTrue(m.find(), "WorkerConfig.DEFAULT_STOP_GRACE_S not found");
-        return Long.parseLong(m.group(1));
     }
 
     private static void check(List<String> problems, String what, Object expected, Object actual) {

@@ -96,6 +96,7 @@ public final class Autoscaler implements AutoCloseable {
         for (int n = current; n > d.to() && !stopping; n--) {
             pool.remove();
         }
+        scaler.applied(clock.instant(), d.to());
         report.accept("autoscaler: " + policy.pool() + " now " + pool.size() + " worker(s), applied in "
                 + (System.nanoTime() - t0) / 1_000_000 + " ms");
     }

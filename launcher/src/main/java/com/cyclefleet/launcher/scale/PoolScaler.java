@@ -62,6 +62,15 @@ public final class PoolScaler {
         return Optional.empty();
     }
 
+    /**
+     * The pool has {@code workers} since {@code at}, once a decision is applied. Starting a worker takes seconds with
+     * no readings meanwhile; counting the new size as a reading keeps a scale-up from being undone before a whole
+     * cooldown has passed since it took effect.
+     */
+    public void applied(Instant at, int workers) {
+        window.addLast(new Recommendation(at, workers));
+    }
+
     private static String seconds(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }

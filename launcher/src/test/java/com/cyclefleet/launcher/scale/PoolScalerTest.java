@@ -42,6 +42,19 @@ class PoolScalerTest {
     }
 
     @Test
+    void aScaleUpStandsForACooldownAfterItTookEffect() {
+        PoolScaler s = new PoolScaler(TRANSLATE);
+        s.next(T0, new GroupLag(0, 0), 1);
+        s.next(T0.plusSeconds(1), new GroupLag(300, 1), 1);
+        // the new worker took 60 s to start, and no reading was taken meanwhile
+        Instant started = T0.plusSeconds(61);
+        s.applied(started, 3);
+        assertEquals(Optional.empty(), s.next(started.plusSeconds(1), new GroupLag(0, 0), 3));
+        assertEquals(1, s.next(started.plus(TRANSLATE.cooldown()).plusSeconds(1), new GroupLag(0, 0), 3)
+                .orElseThrow().to());
+    }
+
+    @Test
     void doesNotStopWorkersBeforeWatchingAWholeCooldown() {
         PoolScaler s = new PoolScaler(TRANSLATE);
         assertEquals(Optional.empty(), s.next(T0, new GroupLag(0, 0), 2));
