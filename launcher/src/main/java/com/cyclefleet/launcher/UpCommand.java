@@ -93,6 +93,7 @@ final class UpCommand implements Callable<Integer> {
         s.append("  OpenAPI            ").append(c).append("/q/openapi   Swagger UI ").append(c).append("/q/swagger-ui\n");
         s.append("  readiness          ").append(c).append("/q/health/ready   metrics ").append(c).append("/q/metrics\n");
         s.append("  workers            ").append(c).append("/fleet/workers   (heartbeats: alive, current task)\n");
+        s.append("  scaling            ").append(c).append("/fleet/scaling   (autoscaler decisions, with --autoscale)\n");
         for (LocalFleet.WorkerHandle w : fleet.workers()) {
             s.append("  worker ").append(w.id()).append("  ").append(w.url()).append("/metrics   ")
                     .append(w.url()).append("/health\n");
