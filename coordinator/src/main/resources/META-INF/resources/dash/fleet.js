@@ -17,10 +17,34 @@ async function refresh() {
       cell(row, w.lastHeartbeat ? new Date(w.lastHeartbeat).toLocaleTimeString() : '—');
     }
     document.getElementById('empty').hidden = workers.length > 0;
+    showScaling(await getJson('/fleet/scaling'));
     showError(null);
   } catch (e) {
     showError(e);
   }
+}
+
+function showScaling(scaling) {
+  const pools = document.querySelector('#pools tbody');
+  pools.replaceChildren();
+  for (const p of scaling.pools) {
+    const row = pools.insertRow();
+    cell(row, p.pool);
+    cell(row, String(p.workers));
+    cell(row, String(p.lag));
+    cell(row, new Date(p.decidedAt).toLocaleTimeString());
+  }
+  const decisions = document.querySelector('#decisions tbody');
+  decisions.replaceChildren();
+  for (const d of scaling.decisions) {
+    const row = decisions.insertRow();
+    cell(row, new Date(d.at).toLocaleTimeString());
+    cell(row, d.pool);
+    cell(row, d.fromWorkers + ' → ' + d.toWorkers);
+    cell(row, String(d.lag));
+    cell(row, d.reason);
+  }
+  document.getElementById('no-scaling').hidden = scaling.decisions.length > 0;
 }
 
 refresh();

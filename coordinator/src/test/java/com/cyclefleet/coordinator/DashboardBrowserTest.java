@@ -5,6 +5,7 @@ import com.cyclefleet.coordinator.testing.Browser;
 import com.cyclefleet.protocol.ChunkDone;
 import com.cyclefleet.protocol.ChunkStarted;
 import com.cyclefleet.protocol.SamplesWritten;
+import com.cyclefleet.protocol.ScalingDecision;
 import com.cyclefleet.protocol.WorkerHeartbeat;
 import com.cyclefleet.storage.ObjectLayout;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -178,10 +179,16 @@ class DashboardBrowserTest {
         assertFalse(browser.driver.findElement(By.id("resume")).isEnabled(), "resume offered for a cancelled job");
         assertNoConsoleErrors("the job page after cancelling");
 
+        TestSupport.publish(worker, new ScalingDecision("translate", 1, 2, 301,
+                "scale up: lag 301 over 1 partition(s) asks for 2", System.currentTimeMillis()));
         browser.driver.get(url("/fleet.html"));
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("workers"), WORKER));
         String row = browser.driver.findElement(By.id("workers")).getText();
         assertTrue(row.contains("train") && row.contains("alive"), "worker row: " + row);
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("decisions"), "lag 301"));
+        String decision = browser.driver.findElement(By.id("decisions")).getText();
+        assertTrue(decision.contains("translate") && decision.contains("1 → 2"), "decision row: " + decision);
+        assertFalse(browser.driver.findElement(By.id("no-scaling")).isDisplayed(), "'no decision yet' shown");
         browser.screenshot("fleet");
         assertNoConsoleErrors("the fleet page");
     }

@@ -7,13 +7,14 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Removing a temporary data directory once its servers have stopped. */
-final class Directories {
+/** Deleting and emptying folders: temporary data once its servers have stopped, a command's output folder. */
+public final class Directories {
 
     private Directories() {
     }
 
-    static void deleteRecursively(Path dir) {
+    /** Deletes {@code dir} with its contents, if it exists. */
+    public static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
@@ -23,6 +24,16 @@ final class Directories {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+
+    /** Deletes {@code dir} with its contents if it exists, then creates it empty. */
+    public static void clean(Path dir) {
+        deleteRecursively(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
         }
     }
 }

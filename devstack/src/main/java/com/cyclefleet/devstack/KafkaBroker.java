@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real single-node Kafka broker (KRaft, broker and controller in one process) from the Kafka jars on Maven
@@ -16,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Topics are not auto-created; create them with {@link com.cyclefleet.kafka.TopicInitializer}.
  */
-public final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker extends ChildServer {
 
     private static final String MAIN_CLASS = "kafka.Kafka";
     private static final String LOG_DIR = "kraft-logs";
@@ -33,9 +32,6 @@ public final class KafkaBroker implements AutoCloseable {
             "-Dorg.slf4j.simpleLogger.showDateTime=true",
             "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
 
-    private static final System.Logger LOG = System.getLogger(KafkaBroker.class.getName());
-
-    private final ChildProcess process;
     private final int port;
     private final Path dataDir;
     /** The configuration with the ports actually taken, so a restart comes back where clients look for it. */
@@ -43,7 +39,7 @@ public final class KafkaBroker implements AutoCloseable {
     private final DevstackPaths paths;
 
     private KafkaBroker(ChildProcess process, int port, Path dataDir, KafkaBrokerConfig config, DevstackPaths paths) {
-        this.process = process;
+        super(process);
         this.port = port;
         this.dataDir = dataDir;
         this.config = config;
@@ -61,7 +57,6 @@ public final class KafkaBroker implements AutoCloseable {
      * @throws IllegalStateException if the broker exits or does not answer in time; the message quotes its log
      */
     public static KafkaBroker start(KafkaBrokerConfig config, DevstackPaths paths) {
-        long started = System.nanoTime();
         String classpath = paths.kafkaClasspath();
         Path dataDir = config.dataDir().toAbsolutePath();
         Path logDir = dataDir.resolve(LOG_DIR);
@@ -75,17 +70,10 @@ public final class KafkaBroker implements AutoCloseable {
 
         List<String> args = new ArrayList<>(LOGGING_FLAGS);
         args.addAll(List.of("-cp", classpath, MAIN_CLASS, serverProperties.toString()));
-        ChildProcess process = ChildProcess.start("Kafka broker", JavaCommand.of(config.maxHeap(), args), dataDir,
-                dataDir.resolve(BROKER_LOG), config.stopGrace());
-        String bootstrap = Ports.LOOPBACK + ":" + port;
-        try {
-            process.awaitReady(() -> KafkaReadinessProbe.answers(port, PROBE_TIMEOUT), config.startTimeout());
-        } catch (RuntimeException e) {
-            process.close();
-            throw e;
-        }
-        LOG.log(System.Logger.Level.INFO, "Kafka broker ready at {0} in {1} ms (data in {2})", bootstrap,
-                String.valueOf(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)), dataDir);
+        ChildProcess process = launch("Kafka broker", JavaCommand.of(config.maxHeap(), args), dataDir,
+                dataDir.resolve(BROKER_LOG), config.stopGrace(),
+                () -> KafkaReadinessProbe.answers(port, PROBE_TIMEOUT), config.startTimeout(),
+                Ports.LOOPBACK + ":" + port);
         return new KafkaBroker(process, port, dataDir, config.withPorts(port, controllerPort), paths);
     }
 
@@ -94,20 +82,8 @@ public final class KafkaBroker implements AutoCloseable {
      * clients reconnect to the same address and find their topics, offsets and transactions.
      */
     public KafkaBroker restart() {
-        if (process.isAlive()) {
-            throw new IllegalStateException("the Kafka broker (pid " + process.pid() + ") is still running");
-        }
+        requireEnded();
         return start(config, paths);
-    }
-
-    /** Kills the broker at once (SIGKILL: no controlled shutdown, as in a crash). */
-    public void kill() {
-        process.kill();
-    }
-
-    /** The exit code once the broker has ended; empty while it runs. */
-    public java.util.OptionalInt exitCode() {
-        return process.exitCode();
     }
 
     /** {@code 127.0.0.1:<port>}, for the clients' {@code bootstrap.servers}. */
@@ -121,24 +97,6 @@ public final class KafkaBroker implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
-    }
-
-    public Path logFile() {
-        return process.logFile();
-    }
-
-    public long pid() {
-        return process.pid();
-    }
-
-    public boolean isRunning() {
-        return process.isAlive();
-    }
-
-    /** Shuts the broker down cleanly (killing it after the grace period). The data directory is kept. */
-    @Override
-    public void close() {
-        process.close();
     }
 
     private static void createDirectories(Path dir) {

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real S3 server (s3proxy over the local filesystem) run as a child JVM
@@ -22,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * under the data directory, so they survive restarts. It speaks enough S3 for CycleFleet: buckets, put/get,
  * multipart, stat, list, copy, delete, presigned URLs; not object tags, bucket policies or notifications.
  */
-public final class S3Server implements AutoCloseable {
+public final class S3Server extends ChildServer {
 
     private static final String OBJECTS_DIR = "objects";
     private static final String PROPERTIES_FILE = "s3proxy.properties";
@@ -32,15 +31,12 @@ public final class S3Server implements AutoCloseable {
             List.of("-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener");
     private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
 
-    private static final System.Logger LOG = System.getLogger(S3Server.class.getName());
-
-    private final ChildProcess process;
     private final S3ServerConfig config;
     private final int port;
     private final DevstackPaths paths;
 
     private S3Server(ChildProcess process, S3ServerConfig config, int port, DevstackPaths paths) {
-        this.process = process;
+        super(process);
         this.config = config;
         this.port = port;
         this.paths = paths;
@@ -57,7 +53,6 @@ public final class S3Server implements AutoCloseable {
      * @throws IllegalStateException if it exits or does not answer in time; the message quotes its log
      */
     public static S3Server start(S3ServerConfig config, DevstackPaths paths) {
-        long started = System.nanoTime();
         Path jar = paths.s3proxyJar();
         Path dataDir = config.dataDir().toAbsolutePath();
         Path objects = dataDir.resolve(OBJECTS_DIR);
@@ -73,36 +68,17 @@ public final class S3Server implements AutoCloseable {
 
         List<String> args = new ArrayList<>(LOGGING_FLAGS);
         args.addAll(List.of("-jar", jar.toString(), "--properties", propertiesFile.toString()));
-        ChildProcess process = ChildProcess.start("S3 server (s3proxy)", JavaCommand.of(config.maxHeap(), args),
-                dataDir, dataDir.resolve(SERVER_LOG), config.stopGrace());
         HttpClient http = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
-        try {
-            process.awaitReady(() -> Ports.isOpen(port) && answersHttp(http, endpoint), config.startTimeout());
-        } catch (RuntimeException e) {
-            process.close();
-            throw e;
-        }
-        LOG.log(System.Logger.Level.INFO, "S3 server ready at {0} in {1} ms (objects in {2})", endpoint,
-                String.valueOf(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)), objects);
+        ChildProcess process = launch("S3 server (s3proxy)", JavaCommand.of(config.maxHeap(), args), dataDir,
+                dataDir.resolve(SERVER_LOG), config.stopGrace(),
+                () -> Ports.isOpen(port) && answersHttp(http, endpoint), config.startTimeout(), endpoint);
         return new S3Server(process, config, port, paths);
     }
 
     /** A new server process on this one's data and port, once this one has ended; the objects are all still there. */
     public S3Server restart() {
-        if (process.isAlive()) {
-            throw new IllegalStateException("the S3 server (pid " + process.pid() + ") is still running");
-        }
+        requireEnded();
         return start(config.withPort(port), paths);
-    }
-
-    /** Kills the server at once (SIGKILL). */
-    public void kill() {
-        process.kill();
-    }
-
-    /** The exit code once the server has ended; empty while it runs. */
-    public java.util.OptionalInt exitCode() {
-        return process.exitCode();
     }
 
     /** {@code http://127.0.0.1:<port>} */
@@ -123,24 +99,6 @@ public final class S3Server implements AutoCloseable {
     /** How clients reach this server's default bucket ({@value StorageConfig#DEFAULT_BUCKET}). */
     public StorageConfig storageConfig() {
         return storageConfig(StorageConfig.DEFAULT_BUCKET);
-    }
-
-    public Path logFile() {
-        return process.logFile();
-    }
-
-    public long pid() {
-        return process.pid();
-    }
-
-    public boolean isRunning() {
-        return process.isAlive();
-    }
-
-    /** Stops the server; the objects stay in the data directory. */
-    @Override
-    public void close() {
-        process.close();
     }
 
     private static Properties properties(S3ServerConfig config, String endpoint, Path objects) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 public final class LauncherMain implements Runnable {
 
     @Command(name = "bench", description = "Fleet benchmarks (the engine-alone bench is `cyclefleet bench` in the cli)",
-            subcommands = {BenchFleetCommand.class}, mixinStandardHelpOptions = true)
+            subcommands = {BenchFleetCommand.class, BenchCheckpointCommand.class}, mixinStandardHelpOptions = true)
     static final class Bench implements Runnable {
         @Override
         public void run() {

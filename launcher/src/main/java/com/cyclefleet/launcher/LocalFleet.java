@@ -39,6 +39,15 @@ public final class LocalFleet implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LocalFleet.class.getName());
     private static final String WORKER_MAIN = "com.cyclefleet.worker.WorkerMain";
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    /**
+     * The worker's default stop grace ({@code WorkerConfig.DEFAULT_STOP_GRACE_S}, 90 s: a running chunk ends at its
+     * next iteration and is checkpointed) plus 30 s to commit and leave the group, as the k8s
+     * terminationGracePeriodSeconds allows; copied because the worker module is not on the launcher's run-time class
+     * path. A worker still running after it is killed.
+     */
+    static final Duration WORKER_STOP_GRACE = Duration.ofSeconds(90 + 30);
+    /** The worker's roles setting, {@code WorkerConfig.ENV_ROLES} (copied for the same reason). */
+    static final String ENV_WORKER_ROLES = "CYCLEFLEET_WORKER_ROLES";
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
     /** How often the supervisor looks at each child: a death is noticed within this. */
     private static final Duration SUPERVISE_POLL = Duration.ofMillis(500);
@@ -112,12 +121,6 @@ public final class LocalFleet implements AutoCloseable {
                     workerCommandPrefix, supervision);
         }
 
-        public Options withLogDir(Path dir) {
-            return new Options(root, dataDir, dir, kafkaPort, s3Port, coordinatorPort, workerPort, workers, workerEnv,
-                    coordinatorEnv, workerHeap, coordinatorHeap, startTimeout,
-                    workerCommandPrefix, supervision);
-        }
-
         public Options withWorkerEnv(Map<String, String> env) {
             Map<String, String> all = new LinkedHashMap<>(workerEnv);
             all.putAll(env);
@@ -153,13 +156,20 @@ public final class LocalFleet implements AutoCloseable {
         private final int index;
         private final String id;
         private final int port;
+        private final String roles;
         private volatile ChildProcess process;
         private int starts;
 
-        WorkerHandle(int index, String id, int port) {
+        WorkerHandle(int index, String id, int port, String roles) {
             this.index = index;
             this.id = id;
             this.port = port;
+            this.roles = roles;
+        }
+
+        /** {@code CYCLEFLEET_WORKER_ROLES} of this worker; null: the worker's default (every role). */
+        public String roles() {
+            return roles;
         }
 
         public int index() {
@@ -195,7 +205,10 @@ public final class LocalFleet implements AutoCloseable {
     private final Options options;
     private final EmbeddedFleet infra;
     private final int coordinatorPort;
-    private final List<WorkerHandle> workers = new ArrayList<>();
+    /** Changed by {@link #addWorker} and {@link #stopWorker} (the autoscaler's thread) while others read it. */
+    private final List<WorkerHandle> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger nextWorkerIndex = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile String runTag;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
     private volatile ChildProcess coordinator;
     private int coordinatorStarts;
@@ -238,9 +251,9 @@ public final class LocalFleet implements AutoCloseable {
         LocalFleet fleet = new LocalFleet(options, infra, coordinatorPort);
         try {
             fleet.startCoordinator();
-            String runTag = Long.toString(ProcessHandle.current().pid());
+            fleet.runTag = Long.toString(ProcessHandle.current().pid());
             for (int i = 0; i < workerPorts.size(); i++) {
-                fleet.workers.add(new WorkerHandle(i, "local-worker-" + i + "-" + runTag, workerPorts.get(i)));
+                fleet.workers.add(fleet.newHandle(workerPorts.get(i), null));
             }
             // start all workers, then wait for all: their JVM and ND4J start-ups overlap
             for (WorkerHandle w : fleet.workers) {
@@ -317,6 +330,40 @@ public final class LocalFleet implements AutoCloseable {
         if (p != null) {
             p.kill();
         }
+    }
+
+    /**
+     * Starts one more worker with the given roles on a free port and waits until it is healthy. Not supervised: the
+     * autoscaler that adds workers also replaces those that die.
+     */
+    public WorkerHandle addWorker(String roles) {
+        WorkerHandle w = newHandle(Ports.free(), roles);
+        workers.add(w);
+        try {
+            launchWorker(w);
+            awaitWorker(w);
+            return w;
+        } catch (RuntimeException e) {
+            stopWorker(w);
+            throw e;
+        }
+    }
+
+    /**
+     * Stops a worker as Kubernetes does (SIGTERM; SIGKILL after {@link #WORKER_STOP_GRACE}) and forgets it. A
+     * translate worker finishes and commits its batch in flight; a train worker checkpoints its chunk.
+     */
+    public void stopWorker(WorkerHandle w) {
+        ChildProcess p = w.process;
+        if (p != null) {
+            p.close();
+        }
+        workers.remove(w);
+    }
+
+    private WorkerHandle newHandle(int port, String roles) {
+        int i = nextWorkerIndex.getAndIncrement();
+        return new WorkerHandle(i, "local-worker-" + i + "-" + runTag, port, roles);
     }
 
     /** Starts worker {@code index} again (same id and port) and waits until it is healthy. */
@@ -434,6 +481,9 @@ public final class LocalFleet implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>(infra.storageConfig().toEnvironment());
         env.put("CYCLEFLEET_KAFKA_BOOTSTRAP", infra.kafkaBootstrap());
         env.put("CYCLEFLEET_WORKER_ID", w.id);
+        if (w.roles != null) {
+            env.put(ENV_WORKER_ROLES, w.roles);
+        }
         env.put("CYCLEFLEET_WORKER_HTTP_HOST", Ports.LOOPBACK);
         env.put("CYCLEFLEET_WORKER_HTTP_PORT", Integer.toString(w.port));
         env.put("CYCLEFLEET_WORKER_CACHE_DIR", options.logDir().getParent().resolve("worker-cache")
@@ -448,7 +498,7 @@ public final class LocalFleet implements AutoCloseable {
         String log = "worker-" + w.index + (w.starts == 0 ? "" : ".restart" + w.starts) + ".log";
         w.starts++;
         w.process = ChildProcess.start("worker " + w.id, command, env, root, options.logDir().resolve(log),
-                STOP_GRACE);
+                WORKER_STOP_GRACE);
     }
 
     private void awaitWorker(WorkerHandle w) {

@@ -3,7 +3,10 @@ package com.cyclefleet.launcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import com.cyclefleet.launcher.scale.Autoscaler;
+
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -35,13 +38,20 @@ final class UpCommand implements Callable<Integer> {
             + "that dies; by default it is restarted after 1 s, doubling to 30 s, reset after 2 min of running.")
     boolean noRestart;
 
+    @Option(names = "--autoscale", paramLabel = "MIN..MAX",
+            description = "Size the workers on consumer lag, as the KEDA ScaledObjects in k8s/ do (ScalingPolicy): "
+                    + "MIN..MAX translate workers, 0..MAX train workers; --workers is then ignored. Each decision is "
+                    + "printed with its lag and shown at /fleet/scaling.")
+    String autoscale;
+
     @Option(names = "--data-dir", description = "Broker and S3 data, kept across runs (default <repo>/.cyclefleet/data).")
     Path dataDir;
 
     @Override
     public Integer call() throws Exception {
         Path root = LocalFleet.repositoryRoot();
-        LocalFleet.Options options = LocalFleet.Options.up(root).withWorkers(workers)
+        AutoscaleBounds bounds = autoscale == null ? null : AutoscaleBounds.parse(autoscale);
+        LocalFleet.Options options = LocalFleet.Options.up(root).withWorkers(bounds == null ? workers : 0)
                 .withPorts(kafkaPort, s3Port, coordinatorPort, workerPort);
         if (dataDir != null) {
             options = options.withDataDir(dataDir);
@@ -49,12 +59,18 @@ final class UpCommand implements Callable<Integer> {
         if (noRestart) {
             options = options.withSupervision(null);
         }
-        System.err.println("starting the fleet (Kafka, s3proxy, coordinator, " + workers + " worker(s))...");
+        System.err.println("starting the fleet (Kafka, s3proxy, coordinator, "
+                + (bounds == null ? workers + " worker(s)" : "workers autoscaled " + bounds) + ")...");
         LocalFleet fleet = LocalFleet.start(options);
+        Autoscaler autoscaler = bounds == null ? null : new Autoscaler(bounds.pools(fleet), fleet.kafkaBootstrap(),
+                System.err::println, Clock.systemUTC()).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("\nstopping the fleet...");
             try {
+                if (autoscaler != null) {
+                    autoscaler.close();
+                }
                 fleet.close();
             } finally {
                 stopped.countDown();
@@ -77,6 +93,7 @@ final class UpCommand implements Callable<Integer> {
         s.append("  OpenAPI            ").append(c).append("/q/openapi   Swagger UI ").append(c).append("/q/swagger-ui\n");
         s.append("  readiness          ").append(c).append("/q/health/ready   metrics ").append(c).append("/q/metrics\n");
         s.append("  workers            ").append(c).append("/fleet/workers   (heartbeats: alive, current task)\n");
+        s.append("  scaling            ").append(c).append("/fleet/scaling   (autoscaler decisions, with --autoscale)\n");
         for (LocalFleet.WorkerHandle w : fleet.workers()) {
             s.append("  worker ").append(w.id()).append("  ").append(w.url()).append("/metrics   ")
                     .append(w.url()).append("/health\n");

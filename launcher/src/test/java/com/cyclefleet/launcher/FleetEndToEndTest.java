@@ -1,5 +1,6 @@
 package com.cyclefleet.launcher;
 
+import com.cyclefleet.devstack.Directories;
 import com.cyclefleet.engine.data.FloatImage;
 import com.cyclefleet.engine.data.ImageCodec;
 import com.cyclefleet.engine.infer.Translator;

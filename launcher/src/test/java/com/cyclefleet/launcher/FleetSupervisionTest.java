@@ -1,5 +1,6 @@
 package com.cyclefleet.launcher;
 
+import com.cyclefleet.devstack.Directories;
 import com.cyclefleet.engine.io.TorchWeights;
 import com.cyclefleet.engine.net.GeneratorSpec;
 import com.cyclefleet.engine.net.ResnetGenerator;

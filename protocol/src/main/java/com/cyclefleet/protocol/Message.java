@@ -8,7 +8,7 @@ package com.cyclefleet.protocol;
  * {@link com.fasterxml.jackson.annotation.JsonTypeName} that is its name on the wire. Renaming a Java record
  * does not change the wire name; changing a {@code @JsonTypeName} does, and needs a new protocol version.
  */
-public sealed interface Message permits Task, Event, WorkerHeartbeat {
+public sealed interface Message permits Task, Event, WorkerHeartbeat, ScalingDecision {
 
     /**
      * The Kafka record key for this message. Records with the same key land on the same partition, so they are

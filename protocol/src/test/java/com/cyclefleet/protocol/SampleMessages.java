@@ -63,6 +63,8 @@ public final class SampleMessages {
                         "jobs/job-1/model.zip"),
                 new ModelPromoted("m1", 1, "h2z", Direction.A_TO_B),
                 new WorkerHeartbeat("worker-a", List.of("train", "translate"), "job job-1 chunk 3",
-                        1_700_000_000_000L, 3_000));
+                        1_700_000_000_000L, 3_000),
+                new ScalingDecision("translate", 1, 2, 300, "lag 300 asks for 19 workers (threshold 16), max 2",
+                        1_700_000_000_000L));
     }
 }

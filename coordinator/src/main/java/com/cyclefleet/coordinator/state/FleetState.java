@@ -44,6 +44,7 @@ public final class FleetState {
     private final TranslationFold translations = new TranslationFold();
     private final WorkerFold workers = new WorkerFold();
     private final DatasetFold datasets = new DatasetFold();
+    private final ScalingState scaling = new ScalingState();
     private final List<Consumer<Applied>> listeners = new CopyOnWriteArrayList<>();
     private final WorkerLiveness liveness;
     private long applied;
@@ -51,6 +52,11 @@ public final class FleetState {
     /** @param liveness when a worker counts as alive; job status STALLED and {@link #workers()} depend on it */
     public FleetState(WorkerLiveness liveness) {
         this.liveness = liveness;
+    }
+
+    /** The autoscaler's decisions (thread-safe on its own). */
+    public ScalingState scaling() {
+        return scaling;
     }
 
     public WorkerLiveness liveness() {
@@ -88,6 +94,7 @@ public final class FleetState {
         translations.fold(record);
         workers.fold(record);
         datasets.fold(record);
+        scaling.fold(record.payload());
     }
 
     // ---------------------------------------------------------------------------------------------- reading

@@ -2,6 +2,7 @@ package com.cyclefleet.protocol.topic;
 
 import com.cyclefleet.protocol.Event;
 import com.cyclefleet.protocol.Message;
+import com.cyclefleet.protocol.ScalingDecision;
 import com.cyclefleet.protocol.TrainChunkTask;
 import com.cyclefleet.protocol.TranslateTask;
 import com.cyclefleet.protocol.WorkerHeartbeat;
@@ -62,7 +63,7 @@ public final class Topics {
             new TopicSpec(TRANSLATE_TASKS, TRANSLATE_TASK_PARTITIONS, Map.of(), "modelId"),
             new TopicSpec(EVENTS, EVENT_PARTITIONS, KEEP_FOREVER, "jobId, requestId, dataset or modelId"),
             new TopicSpec(DEAD_LETTER, DEAD_LETTER_PARTITIONS, Map.of(), "the original record's key"),
-            new TopicSpec(HEARTBEATS, HEARTBEAT_PARTITIONS, KEEP_AN_HOUR, "workerId"));
+            new TopicSpec(HEARTBEATS, HEARTBEAT_PARTITIONS, KEEP_AN_HOUR, "workerId, or the pool of a ScalingDecision"));
 
     private static final List<String> CONSUMER_GROUPS =
             List.of(TRAIN_WORKERS_GROUP, TRANSLATE_WORKERS_GROUP, COORDINATOR_GROUP);
@@ -91,7 +92,8 @@ public final class Topics {
         if (message instanceof Event) {
             return EVENTS;
         }
-        if (message instanceof WorkerHeartbeat) {
+        if (message instanceof WorkerHeartbeat || message instanceof ScalingDecision) {
+            // both describe the fleet now rather than any job's history: they expire with the heartbeats' hour
             return HEARTBEATS;
         }
         throw new IllegalArgumentException("no topic for " + message.getClass().getName());
