@@ -57,6 +57,10 @@ public final class SampleMessages {
                 new ModelVersionCreated("m1", 3, "job-1", generators, ModelVersionKind.FINAL, 200_000, "h2z",
                         "jobs/job-1/model.zip"),
                 new ModelPromoted("m1", 1, "h2z", Direction.A_TO_B),
+                new RetrainPolicySet("h2z", true, "h2z-model", 20, 30, 200, 50, null, 0.1, EvalMetric.SSIM, 0.01),
+                new RetrainPolicySet("h2z", false, "h2z-model", 1, 0, 1, 1, "datasets/h2z-test/", 0,
+                        EvalMetric.CYCLE_L1, 0),
+                new RetrainStarted("h2z", "retrain-1", "job-2", "h2z-model", 3, 20),
                 new WorkerHeartbeat("worker-a", List.of("train", "translate"), "job job-1 chunk 3",
                         1_700_000_000_000L, 3_000));
     }

@@ -1,5 +1,6 @@
 package com.cyclefleet.coordinator.state;
 
+import com.cyclefleet.coordinator.retrain.RetrainState;
 import com.cyclefleet.coordinator.state.Views.BatchView;
 import com.cyclefleet.coordinator.state.Views.CheckpointView;
 import com.cyclefleet.coordinator.state.Views.DatasetView;
@@ -74,6 +75,7 @@ public final class FleetState {
     private final Map<String, WorkerState> workers = new TreeMap<>();
     private final List<Consumer<Applied>> listeners = new CopyOnWriteArrayList<>();
     private final WorkerLiveness liveness;
+    private final RetrainState retraining = new RetrainState();
     private long applied;
 
     /** @param liveness when a worker counts as alive; job status STALLED and {@link #workers()} depend on it */
@@ -83,6 +85,10 @@ public final class FleetState {
 
     public WorkerLiveness liveness() {
         return liveness;
+    }
+
+    public RetrainState retraining() {
+        return retraining;
     }
 
     private static final class Batch {
@@ -123,6 +129,7 @@ public final class FleetState {
     private void fold(Envelope d) {
         Instant at = d.timestamp();
         Message m = d.payload();
+        retraining.apply(m, at);
         if (m instanceof WorkerHeartbeat h) {
             WorkerState w = workers.computeIfAbsent(h.workerId(), WorkerState::new);
             // one partition keeps a worker's heartbeats in order; max() still guards a replay of mixed incarnations

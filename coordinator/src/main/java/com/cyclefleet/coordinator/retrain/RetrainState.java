@@ -1,0 +1,109 @@
+package com.cyclefleet.coordinator.retrain;
+
+import com.cyclefleet.protocol.DatasetChanged;
+import com.cyclefleet.protocol.Message;
+import com.cyclefleet.protocol.RetrainPolicySet;
+import com.cyclefleet.protocol.RetrainStarted;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What the coordinator knows about retraining, folded from the event topic like the rest of the fleet state: the
+ * image keys seen (so an object reported twice, by the watcher, a notification and an upload, counts once), each
+ * dataset's policy, the images pending since its last retrain, and the retrains started. Because it is folded, a
+ * restarted coordinator knows exactly what the previous one had decided.
+ */
+public final class RetrainState {
+
+    /** One retrain as folded. */
+    public record Retrain(RetrainStarted started, Instant startedAt) {
+    }
+
+    /** A dataset's retraining as folded. */
+    public record DatasetRetraining(String dataset, RetrainPolicySet policy, Instant policySetAt, long pendingImages,
+                                    Instant lastArrivalAt, List<Retrain> retrains) {
+
+        public Optional<Retrain> last() {
+            return retrains.isEmpty() ? Optional.empty() : Optional.of(retrains.get(retrains.size() - 1));
+        }
+    }
+
+    private static final class Entry {
+        RetrainPolicySet policy;
+        Instant policySetAt;
+        long pending;
+        Instant lastArrivalAt;
+        final List<Retrain> retrains = new ArrayList<>();
+    }
+
+    private final Set<String> seenKeys = new HashSet<>();
+    private final Map<String, Entry> datasets = new TreeMap<>();
+    private final Map<String, String> retrainOfJob = new HashMap<>();
+
+    /** Folds one message; anything not about retraining or data arrival is ignored. */
+    public synchronized void apply(Message m, Instant at) {
+        if (m instanceof DatasetChanged c) {
+            // a key ending in '/' registers an existing prefix: not an image arrival
+            if (c.key().endsWith("/") || !seenKeys.add(c.key())) {
+                return;
+            }
+            Entry e = datasets.get(c.dataset());
+            // images before the dataset has a policy are what its first model trains on, not new data
+            if (e != null && e.policy != null) {
+                e.pending++;
+                e.lastArrivalAt = at;
+            }
+        } else if (m instanceof RetrainPolicySet p) {
+            Entry e = datasets.computeIfAbsent(p.dataset(), d -> new Entry());
+            e.policy = p;
+            e.policySetAt = at;
+        } else if (m instanceof RetrainStarted s) {
+            if (retrainOfJob.putIfAbsent(s.jobId(), s.retrainId()) != null) {
+                return;
+            }
+            Entry e = datasets.computeIfAbsent(s.dataset(), d -> new Entry());
+            // the same key orders it after exactly the arrivals it covers; later ones wait for a follow-up
+            e.pending = Math.max(0, e.pending - s.newImages());
+            e.retrains.add(new Retrain(s, at));
+        }
+    }
+
+    /** Whether an image key was reported already, by any path. */
+    public synchronized boolean seen(String key) {
+        return seenKeys.contains(key);
+    }
+
+    public synchronized Optional<DatasetRetraining> dataset(String dataset) {
+        Entry e = datasets.get(dataset);
+        return e == null ? Optional.empty() : Optional.of(view(dataset, e));
+    }
+
+    /** Datasets that have a policy, enabled or not. */
+    public synchronized List<DatasetRetraining> withPolicy() {
+        List<DatasetRetraining> out = new ArrayList<>();
+        datasets.forEach((name, e) -> {
+            if (e.policy != null) {
+                out.add(view(name, e));
+            }
+        });
+        return out;
+    }
+
+    /** The retrain a job belongs to, if it is one. */
+    public synchronized Optional<String> retrainOfJob(String jobId) {
+        return Optional.ofNullable(retrainOfJob.get(jobId));
+    }
+
+    private static DatasetRetraining view(String name, Entry e) {
+        return new DatasetRetraining(name, e.policy, e.policySetAt, e.pending, e.lastArrivalAt,
+                List.copyOf(e.retrains));
+    }
+}
