@@ -3,10 +3,14 @@ package com.cyclefleet.coordinator.retrain;
 import com.cyclefleet.coordinator.config.CoordinatorConfig;
 import com.cyclefleet.coordinator.infra.Fleet;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -17,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Consumes MinIO's bucket notifications (compose and k8s) and reports the created images to {@link DataArrival}.
@@ -26,6 +31,8 @@ import java.util.Optional;
 final class BucketNotifications implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(BucketNotifications.class);
+    /** As the deploy files create it: MinIO's events are few, and one partition keeps them in order. */
+    private static final int NOTIFICATION_PARTITIONS = 1;
 
     private final Fleet fleet;
     private final DataArrival arrival;
@@ -34,6 +41,8 @@ final class BucketNotifications implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final RetrainConfig.Notifications config;
     private final Thread thread;
+    private final String bootstrap;
+    private final boolean createTopic;
     private volatile boolean running = true;
 
     BucketNotifications(Fleet fleet, DataArrival arrival, ObjectMapper mapper, CoordinatorConfig coordinator,
@@ -43,6 +52,8 @@ final class BucketNotifications implements AutoCloseable {
         this.config = config;
         this.events = new MinioEvents(mapper, coordinator.s3().bucket());
         this.keys = new ImageKeys(coordinator.translation().batchExtensions());
+        this.bootstrap = coordinator.kafka().bootstrap();
+        this.createTopic = coordinator.kafka().createTopics();
         Map<String, Object> c = new HashMap<>();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, coordinator.kafka().bootstrap());
         c.put(ConsumerConfig.GROUP_ID_CONFIG, config.group());
@@ -61,6 +72,9 @@ final class BucketNotifications implements AutoCloseable {
     }
 
     private void run() {
+        if (createTopic) {
+            createTopic();
+        }
         consumer.subscribe(List.of(config.topic()));
         LOG.infof("consuming bucket notifications from %s (group %s)", config.topic(), config.group());
         try {
@@ -84,6 +98,26 @@ final class BucketNotifications implements AutoCloseable {
             LOG.errorf(e, "bucket notification consumer stopped");
         } finally {
             consumer.close();
+        }
+    }
+
+    /**
+     * Where the coordinator creates the fleet's topics, it creates MinIO's too (compose and k8s create it beside
+     * them), so the consumer has a topic to subscribe to before MinIO's first event.
+     */
+    private void createTopic() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            if (!admin.listTopics().names().get().contains(config.topic())) {
+                admin.createTopics(List.of(new NewTopic(config.topic(), Optional.of(NOTIFICATION_PARTITIONS),
+                        Optional.empty()))).all().get();
+                LOG.infof("created topic %s (%d partition)", config.topic(), NOTIFICATION_PARTITIONS);
+            }
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                LOG.warnf("cannot create topic %s: %s", config.topic(), e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,7 +1,9 @@
 package com.cyclefleet.coordinator.retrain;
 
 import com.cyclefleet.protocol.DatasetChanged;
+import com.cyclefleet.protocol.Direction;
 import com.cyclefleet.protocol.Message;
+import com.cyclefleet.protocol.ModelPromoted;
 import com.cyclefleet.protocol.RetrainPolicySet;
 import com.cyclefleet.protocol.RetrainStarted;
 
@@ -47,6 +49,12 @@ public final class RetrainState {
     private final Set<String> seenKeys = new HashSet<>();
     private final Map<String, Entry> datasets = new TreeMap<>();
     private final Map<String, String> retrainOfJob = new HashMap<>();
+    /** Per dataset and direction, every promotion in fold order: what a rollback goes back to. */
+    private final Map<String, List<Serving>> promotions = new HashMap<>();
+
+    /** A model version serving a dataset in one direction. */
+    public record Serving(String modelId, int version) {
+    }
 
     /** Folds one message; anything not about retraining or data arrival is ignored. */
     public synchronized void apply(Message m, Instant at) {
@@ -61,6 +69,9 @@ public final class RetrainState {
                 e.pending++;
                 e.lastArrivalAt = at;
             }
+        } else if (m instanceof ModelPromoted p) {
+            promotions.computeIfAbsent(p.dataset() + "/" + p.direction().wireName(), k -> new ArrayList<>())
+                    .add(new Serving(p.modelId(), p.version()));
         } else if (m instanceof RetrainPolicySet p) {
             Entry e = datasets.computeIfAbsent(p.dataset(), d -> new Entry());
             e.policy = p;
@@ -95,6 +106,24 @@ public final class RetrainState {
             }
         });
         return out;
+    }
+
+    /**
+     * The default before the current one: the latest promotion of another version. A rollback promotes it again, so
+     * a second rollback goes forward to the version rolled back from.
+     */
+    public synchronized Optional<Serving> previousDefault(String dataset, Direction direction) {
+        List<Serving> history = promotions.getOrDefault(dataset + "/" + direction.wireName(), List.of());
+        if (history.isEmpty()) {
+            return Optional.empty();
+        }
+        Serving current = history.get(history.size() - 1);
+        for (int i = history.size() - 2; i >= 0; i--) {
+            if (!history.get(i).equals(current)) {
+                return Optional.of(history.get(i));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The retrain a job belongs to, if it is one. */

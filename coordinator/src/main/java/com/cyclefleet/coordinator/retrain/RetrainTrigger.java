@@ -57,20 +57,27 @@ public class RetrainTrigger {
     }
 
     private boolean due(RetrainState.DatasetRetraining d) {
+        return isDue(fleet.state(), d, clock.instant());
+    }
+
+    /**
+     * Whether a retrain of the dataset is due in this state: its policy is enabled, enough images are pending, its
+     * last retrain's job is no longer training and the policy's interval has passed since that one started.
+     */
+    public static boolean isDue(FleetState state, RetrainState.DatasetRetraining d, Instant now) {
         RetrainPolicySet p = d.policy();
-        if (!p.enabled() || d.pendingImages() < p.minNewImages()) {
+        if (p == null || !p.enabled() || d.pendingImages() < p.minNewImages()) {
             return false;
         }
         Optional<RetrainState.Retrain> last = d.last();
         if (last.isEmpty()) {
             return true;
         }
-        Optional<JobView> job = fleet.state().job(last.get().started().jobId());
+        Optional<JobView> job = state.job(last.get().started().jobId());
         if (job.isPresent() && IN_FLIGHT.contains(job.get().status())) {
             return false;
         }
-        Instant next = last.get().startedAt().plus(Duration.ofMinutes(p.minIntervalMinutes()));
-        return !clock.instant().isBefore(next);
+        return !now.isBefore(last.get().startedAt().plus(Duration.ofMinutes(p.minIntervalMinutes())));
     }
 
     private Optional<RetrainStarted> start(RetrainState.DatasetRetraining d) {
