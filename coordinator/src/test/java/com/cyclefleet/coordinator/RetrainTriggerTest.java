@@ -99,10 +99,13 @@ class RetrainTriggerTest {
         String dataset = "rt-direct";
         JobFlowTest.uploadDataset(dataset);
         fleet.store().put("eval/rt-direct/A/held-out.png", TestSupport.png(8, 20), "image/png");
+        // written straight into the bucket before there is a policy: part of the baseline, not new data
+        writeDirect(dataset, Domain.B, "before-policy.png");
         given().contentType(ContentType.JSON).body(Map.of("minNewImages", 2, "iterations", 5, "chunkIterations", 5,
                         "evalPrefix", "eval/rt-direct/A/", "metric", "cycleL1"))
                 .put("/datasets/{name}/retraining", dataset).then().statusCode(200)
                 .body("pendingImages", equalTo(0)).body("retrains.size()", equalTo(0));
+        assertEquals(1, changesOf(ObjectLayout.datasetImage(dataset, Domain.B, "before-policy.png")));
 
         writeDirect(dataset, Domain.A, "new-1.png");
         writeDirect(dataset, Domain.B, "new-2.png");

@@ -10,10 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Lists the domain prefixes of every dataset with a retraining policy and reports the images it has not seen to
@@ -34,38 +32,33 @@ public class BucketWatcher {
 
     /** Lists once; returns how many new images were published. */
     public int scan() {
-        ImageKeys keys = new ImageKeys(config.translation().batchExtensions());
         List<DataArrival.Seen> seen = new ArrayList<>();
-        for (Map.Entry<String, Map<Domain, String>> dataset : prefixes().entrySet()) {
-            for (Map.Entry<Domain, String> domain : dataset.getValue().entrySet()) {
-                String prefix = domain.getValue();
-                for (String key : fleet.store().list(prefix)) {
-                    if (keys.isImage(key) && key.indexOf('/', prefix.length()) < 0
-                            && !fleet.state().retraining().seen(key)) {
-                        seen.add(new DataArrival.Seen(dataset.getKey(), domain.getKey(), key));
-                    }
-                }
-            }
+        for (RetrainState.DatasetRetraining r : fleet.state().retraining().withPolicy()) {
+            seen.addAll(unseen(r.dataset()));
         }
         return arrival.offer(seen, "bucket listing");
     }
 
     /**
-     * The domain prefixes of the datasets that have a retraining policy: a registered prefix where there is one, the
-     * upload layout otherwise. Datasets without a policy are not listed: nothing acts on their direct writes, and
-     * listing them would race every upload (which reports its own images).
+     * The images of a dataset in the bucket that were never reported. Only datasets with a policy are scanned:
+     * nothing acts on the direct writes of the others, and listing them would race every upload (which reports its
+     * own images).
      */
-    private Map<String, Map<Domain, String>> prefixes() {
-        Map<String, Map<Domain, String>> out = new TreeMap<>();
-        for (RetrainState.DatasetRetraining r : fleet.state().retraining().withPolicy()) {
-            Map<Domain, DomainView> known = fleet.state().dataset(r.dataset()).map(DatasetView::domains)
-                    .orElse(Map.of());
-            Map<Domain, String> domains = out.computeIfAbsent(r.dataset(), n -> new EnumMap<>(Domain.class));
-            for (Domain domain : Domain.values()) {
-                DomainView view = known.get(domain);
-                domains.put(domain, view != null ? view.prefix() : ObjectLayout.domainPrefix(r.dataset(), domain));
+    public List<DataArrival.Seen> unseen(String dataset) {
+        ImageKeys keys = new ImageKeys(config.translation().batchExtensions());
+        Map<Domain, DomainView> known = fleet.state().dataset(dataset).map(DatasetView::domains).orElse(Map.of());
+        List<DataArrival.Seen> seen = new ArrayList<>();
+        for (Domain domain : Domain.values()) {
+            // a registered prefix where there is one, the upload layout otherwise
+            DomainView view = known.get(domain);
+            String prefix = view != null ? view.prefix() : ObjectLayout.domainPrefix(dataset, domain);
+            for (String key : fleet.store().list(prefix)) {
+                if (keys.isImage(key) && key.indexOf('/', prefix.length()) < 0
+                        && !fleet.state().retraining().seen(key)) {
+                    seen.add(new DataArrival.Seen(dataset, domain, key));
+                }
             }
         }
-        return out;
+        return seen;
     }
 }

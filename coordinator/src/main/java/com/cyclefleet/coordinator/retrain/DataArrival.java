@@ -3,6 +3,7 @@ package com.cyclefleet.coordinator.retrain;
 import com.cyclefleet.coordinator.infra.Fleet;
 import com.cyclefleet.protocol.DatasetChanged;
 import com.cyclefleet.protocol.Domain;
+import com.cyclefleet.protocol.Message;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -35,7 +36,15 @@ public class DataArrival {
      * Publishes a DatasetChanged for each key not seen before, in one transaction, and returns how many were new.
      * Serialised, so two paths reporting the same key at once publish it once.
      */
-    public synchronized int offer(List<Seen> seen, String via) {
+    public int offer(List<Seen> seen, String via) {
+        return offer(seen, via, List.of());
+    }
+
+    /**
+     * As {@link #offer(List, String)}, with {@code after} published behind the events in the same transaction: a
+     * new policy goes behind the images already there, so the fold does not count those as new.
+     */
+    public synchronized int offer(List<Seen> seen, String via, List<? extends Message> after) {
         RetrainState state = fleet.state().retraining();
         Set<String> batch = new HashSet<>();
         List<Seen> fresh = new ArrayList<>();
@@ -44,9 +53,6 @@ public class DataArrival {
                 fresh.add(s);
             }
         }
-        if (fresh.isEmpty()) {
-            return 0;
-        }
         // the count grows with each new image of the domain, as an upload's count does
         Map<String, Long> counts = new HashMap<>();
         List<DatasetChanged> events = new ArrayList<>();
@@ -54,7 +60,12 @@ public class DataArrival {
             long count = counts.merge(s.dataset() + "/" + s.domain(), 1L, Long::sum) + foldedCount(s);
             events.add(new DatasetChanged(s.dataset(), s.domain(), s.key(), count));
         }
-        fleet.publish(events);
+        if (events.isEmpty() && after.isEmpty()) {
+            return 0;
+        }
+        List<Message> messages = new ArrayList<>(events);
+        messages.addAll(after);
+        fleet.publish(messages);
         for (DatasetChanged e : events) {
             LOG.infof("data arrival via %s: dataset %s domain %s key %s", via, e.dataset(), e.domain(), e.key());
         }

@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 import java.util.Collection;
+import java.util.List;
 
 /** A dataset's retraining policy and what it has done. */
 @Path("/datasets/{name}/retraining")
@@ -38,6 +39,12 @@ public class RetrainResource {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    DataArrival arrival;
+
+    @Inject
+    BucketWatcher watcher;
+
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set the dataset's retraining policy (replaces the previous one); publishes RetrainPolicySet")
@@ -47,7 +54,8 @@ public class RetrainResource {
         long fewest = fleet.state().dataset(name).map(d -> d.domains().values()).map(RetrainResource::fewest)
                 .orElse(0L);
         RetrainPolicySet policy = PolicyCheck.check(name, request, config.defaults(), fleet.store(), fewest);
-        fleet.publish(policy);
+        // images already in the bucket are the baseline, not new data: folded before the policy, they do not count
+        arrival.offer(watcher.unseen(name), "policy baseline", List.of(policy));
         return get(name);
     }
 
