@@ -12,6 +12,9 @@ import com.cyclefleet.protocol.Domain;
 import com.cyclefleet.protocol.JobAccepted;
 import com.cyclefleet.protocol.JobDone;
 import com.cyclefleet.protocol.RetrainStarted;
+import com.cyclefleet.protocol.ServingProbationEnded;
+import com.cyclefleet.protocol.TranslationDone;
+import com.cyclefleet.protocol.TranslationFailed;
 import com.cyclefleet.protocol.codec.MessageCodec;
 import com.cyclefleet.protocol.topic.Topics;
 import com.cyclefleet.storage.ObjectLayout;
@@ -173,6 +176,61 @@ class RetrainTriggerTest {
         given().queryParam("direction", "BtoA").post("/datasets/rt-roll/rollback").then().statusCode(200);
         assertEquals(2, fleet.state().defaultFor("rt-roll", Direction.B_TO_A).orElseThrow().version());
         assertEquals(1, fleet.state().defaultFor("rt-roll", Direction.A_TO_B).orElseThrow().version());
+    }
+
+    @Test
+    void failingFirstRequestsRollBackAndAnInFlightRequestFinishesOnItsVersion() {
+        String dataset = "rt-auto";
+        TranslationAndUploadTest.importModel("rt-auto-model");
+        TranslationAndUploadTest.importModel("rt-auto-model");
+        for (int version : new int[] {1, 2}) {
+            given().contentType(ContentType.JSON).body(Map.of("dataset", dataset))
+                    .post("/models/rt-auto-model/versions/{v}/promote", version).then().statusCode(200);
+        }
+        // resolved to v2 at acceptance; one stays in flight across the rollback
+        List<String> requests = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            requests.add(translate(dataset));
+        }
+        for (String id : requests) {
+            assertEquals(2, fleet.state().translation(id).orElseThrow().modelVersion());
+        }
+        String inFlight = requests.get(3);
+        try (KafkaProducer<String, byte[]> worker = TestSupport.producer()) {
+            TestSupport.publish(worker, new TranslationFailed(requests.get(0), "engine: NaN in the output"));
+            TestSupport.publish(worker, done(requests.get(1)));
+            TestSupport.publish(worker, new TranslationFailed(requests.get(2), "engine: NaN in the output"));
+            TestSupport.await("the rollback", () -> fleet.state().defaultFor(dataset, Direction.A_TO_B)
+                    .orElseThrow().version() == 1);
+            TestSupport.publish(worker, done(inFlight));
+        }
+        ServingProbationEnded verdict = TestSupport.find(Topics.EVENTS, ServingProbationEnded.class,
+                e -> e.dataset().equals(dataset)).message();
+        assertEquals(3, verdict.requests());
+        assertEquals(2, verdict.failures());
+        assertEquals(1, verdict.rolledBackTo());
+        // BtoA had no translations: its probation is still open and it keeps serving v2
+        assertEquals(2, fleet.state().defaultFor(dataset, Direction.B_TO_A).orElseThrow().version());
+        TestSupport.await("the in-flight result", () -> fleet.state().translation(inFlight).orElseThrow().status()
+                == com.cyclefleet.coordinator.state.TranslationState.Status.DONE);
+        assertEquals(2, fleet.state().translation(inFlight).orElseThrow().modelVersion());
+        assertEquals(1, TestSupport.all(Topics.EVENTS, TranslationDone.class).stream()
+                .filter(d -> d.requestId().equals(inFlight)).count());
+        assertEquals(1, fleet.state().translation(translate(dataset)).orElseThrow().modelVersion(),
+                "a request accepted after the rollback goes to the restored default");
+        sleepPasses();
+        assertEquals(1, TestSupport.all(Topics.EVENTS, ServingProbationEnded.class).stream()
+                .filter(e -> e.dataset().equals(dataset)).count(), "one verdict per probation");
+    }
+
+    private static String translate(String dataset) {
+        return given().contentType("image/png").body(TestSupport.png(8, 3)).queryParam("dataset", dataset)
+                .queryParam("direction", "AtoB").post("/translations/async").then().statusCode(202)
+                .extract().path("requestId");
+    }
+
+    private static TranslationDone done(String requestId) {
+        return new TranslationDone(requestId, "rt-auto-model", ObjectLayout.translationOutput(requestId), 5, 1);
     }
 
     private void writeDirect(String dataset, Domain domain, String file) {

@@ -61,6 +61,8 @@ public final class SampleMessages {
                 new RetrainPolicySet("h2z", false, "h2z-model", 1, 0, 1, 1, "datasets/h2z-test/", 0,
                         EvalMetric.CYCLE_L1, 0),
                 new RetrainStarted("h2z", "retrain-1", "job-2", "h2z-model", 3, 20),
+                new ServingProbationEnded("h2z", Direction.A_TO_B, "h2z-model", 4, 20, 15, 3, "h2z-model",
+                        "15 of the first 20 translations failed (0.75 > 0.5)"),
                 new WorkerHeartbeat("worker-a", List.of("train", "translate"), "job job-1 chunk 3",
                         1_700_000_000_000L, 3_000));
     }

@@ -20,6 +20,19 @@ public interface RetrainConfig {
 
     Defaults defaults();
 
+    Rollback rollback();
+
+    /** Automatic rollback of a newly promoted version whose first translations fail too often. */
+    interface Rollback {
+        /** How many of its first translations a promoted version is judged on. */
+        @WithName("first-requests")
+        long firstRequests();
+
+        /** Failure rate above which the previous default comes back. */
+        @WithName("max-failure-rate")
+        double maxFailureRate();
+    }
+
     interface Notifications {
         /** Consume MinIO's bucket notifications (compose, k8s); the embedded s3proxy publishes none. */
         boolean enabled();

@@ -16,7 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs data arrival and retraining once the state is replayed: the bucket watcher and the policy check on one
+ * Runs data arrival and retraining once the state is replayed: the bucket watcher, the policy check and the
+ * automatic rollback's check on one
  * thread every {@code cyclefleet.retrain.watch-interval} (so a trigger never races another), and the MinIO
  * notification consumer when enabled.
  */
@@ -38,6 +39,9 @@ public class RetrainLoop {
 
     @Inject
     DataArrival arrival;
+
+    @Inject
+    AutoRollback rollback;
 
     @Inject
     RetrainConfig config;
@@ -80,6 +84,7 @@ public class RetrainLoop {
         try {
             watcher.scan();
             trigger.check();
+            rollback.check();
             lastFailure = null;
         } catch (RuntimeException e) {
             // an S3 or Kafka outage fails every pass alike: log when the reason changes

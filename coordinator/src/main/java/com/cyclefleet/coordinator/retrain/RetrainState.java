@@ -6,11 +6,16 @@ import com.cyclefleet.protocol.Message;
 import com.cyclefleet.protocol.ModelPromoted;
 import com.cyclefleet.protocol.RetrainPolicySet;
 import com.cyclefleet.protocol.RetrainStarted;
+import com.cyclefleet.protocol.ServingProbationEnded;
+import com.cyclefleet.protocol.TranslateTask;
+import com.cyclefleet.protocol.TranslationDone;
+import com.cyclefleet.protocol.TranslationFailed;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +61,43 @@ public final class RetrainState {
     public record Serving(String modelId, int version) {
     }
 
+    /** A promoted version's first translations, counted until its probation is judged. */
+    public record Probation(String dataset, Direction direction, Serving serving, Serving previous, long requests,
+                            long failures) {
+    }
+
+    private static final class Counting {
+        final Serving serving;
+        final Serving previous;
+        long requests;
+        long failures;
+
+        Counting(Serving serving, Serving previous) {
+            this.serving = serving;
+            this.previous = previous;
+        }
+    }
+
+    /** Open probations by dataset/direction: promoted versions that have a previous default to go back to. */
+    private final Map<String, Counting> probations = new TreeMap<>();
+    /** Requests to a version on probation, by id, until their outcome: the probations (keys) they count for. */
+    private final Map<String, List<String>> probationRequests = new HashMap<>();
+    /**
+     * Outcomes read before their task (tasks and events are different topics), kept only while a probation is open.
+     * True for a failure.
+     */
+    private final Map<String, Boolean> earlyOutcomes = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > MAX_EARLY_OUTCOMES;
+        }
+    };
+    /**
+     * Bound of the early outcomes: most belong to versions not on probation (their task is not known yet to tell),
+     * and an early outcome waits at most for the other topic's next poll, so the latest few thousand are enough.
+     */
+    private static final int MAX_EARLY_OUTCOMES = 10_000;
+
     /** Folds one message; anything not about retraining or data arrival is ignored. */
     public synchronized void apply(Message m, Instant at) {
         if (m instanceof DatasetChanged c) {
@@ -70,8 +112,44 @@ public final class RetrainState {
                 e.lastArrivalAt = at;
             }
         } else if (m instanceof ModelPromoted p) {
-            promotions.computeIfAbsent(p.dataset() + "/" + p.direction().wireName(), k -> new ArrayList<>())
-                    .add(new Serving(p.modelId(), p.version()));
+            String key = p.dataset() + "/" + p.direction().wireName();
+            List<Serving> history = promotions.computeIfAbsent(key, k -> new ArrayList<>());
+            Serving serving = new Serving(p.modelId(), p.version());
+            Serving previous = history.isEmpty() ? null : history.get(history.size() - 1);
+            history.add(serving);
+            if (previous != null && !previous.equals(serving)) {
+                probations.put(key, new Counting(serving, previous));
+            }
+        } else if (m instanceof TranslateTask t) {
+            List<String> keys = new ArrayList<>();
+            probations.forEach((key, c) -> {
+                if (c.serving.equals(new Serving(t.modelId(), t.modelVersion()))
+                        && key.endsWith("/" + t.direction().wireName())) {
+                    keys.add(key);
+                }
+            });
+            if (!keys.isEmpty()) {
+                Boolean early = earlyOutcomes.remove(t.requestId());
+                if (early != null) {
+                    count(keys, early);
+                } else {
+                    probationRequests.put(t.requestId(), keys);
+                }
+            }
+        } else if (m instanceof TranslationDone t) {
+            outcome(t.requestId(), false);
+        } else if (m instanceof TranslationFailed t) {
+            outcome(t.requestId(), true);
+        } else if (m instanceof ServingProbationEnded e) {
+            String key = e.dataset() + "/" + e.direction().wireName();
+            Counting c = probations.get(key);
+            if (c != null && c.serving.equals(new Serving(e.modelId(), e.version()))) {
+                probations.remove(key);
+            }
+            if (probations.isEmpty()) {
+                probationRequests.clear();
+                earlyOutcomes.clear();
+            }
         } else if (m instanceof RetrainPolicySet p) {
             Entry e = datasets.computeIfAbsent(p.dataset(), d -> new Entry());
             e.policy = p;
@@ -85,6 +163,36 @@ public final class RetrainState {
             e.pending = Math.max(0, e.pending - s.newImages());
             e.retrains.add(new Retrain(s, at));
         }
+    }
+
+    private void outcome(String requestId, boolean failed) {
+        List<String> keys = probationRequests.remove(requestId);
+        if (keys != null) {
+            count(keys, failed);
+        } else if (!probations.isEmpty()) {
+            earlyOutcomes.putIfAbsent(requestId, failed);
+        }
+    }
+
+    private void count(List<String> keys, boolean failed) {
+        for (String key : keys) {
+            Counting c = probations.get(key);
+            if (c != null) {
+                c.requests++;
+                c.failures += failed ? 1 : 0;
+            }
+        }
+    }
+
+    /** The open probations, with their counts so far. */
+    public synchronized List<Probation> probations() {
+        List<Probation> out = new ArrayList<>();
+        probations.forEach((key, c) -> {
+            int slash = key.lastIndexOf('/');
+            out.add(new Probation(key.substring(0, slash), Direction.fromWireName(key.substring(slash + 1)),
+                    c.serving, c.previous, c.requests, c.failures));
+        });
+        return out;
     }
 
     /** Whether an image key was reported already, by any path. */
