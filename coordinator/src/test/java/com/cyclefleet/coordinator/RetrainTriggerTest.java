@@ -156,6 +156,34 @@ class RetrainTriggerTest {
     }
 
     @Test
+    void aRetrainStartsFromThePromotedVersionsHyperParameters() {
+        String dataset = "rt-from";
+        JobFlowTest.uploadDataset(dataset);
+        String trained = JobFlowTest.createJob(dataset, null, 10, 10);
+        finish(trained);
+        TestSupport.await("the trained version", () -> fleet.state().finalVersionOf(trained).isPresent());
+        int version = fleet.state().finalVersionOf(trained).orElseThrow().version();
+        given().contentType(ContentType.JSON).body(Map.of())
+                .post("/models/{m}/versions/{v}/promote", dataset, version).then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("minNewImages", 1, "iterations", 7, "chunkIterations", 7,
+                "evalFraction", 0.5)).put("/datasets/{name}/retraining", dataset).then().statusCode(200);
+        writeDirect(dataset, Domain.A, "new-1.png");
+        TestSupport.await("the retrain", () -> retrains(dataset).size() == 1);
+        RetrainStarted started = retrains(dataset).get(0).started();
+        assertEquals(version, started.fromVersion());
+        JobAccepted retrain = TestSupport.find(Topics.EVENTS, JobAccepted.class,
+                a -> a.jobId().equals(started.jobId())).message();
+        JobAccepted original = TestSupport.find(Topics.EVENTS, JobAccepted.class,
+                a -> a.jobId().equals(trained)).message();
+        assertEquals(7, retrain.spec().totalIterations());
+        assertEquals(7, retrain.chunkIterations());
+        // everything but the length is what the serving version was trained with (ngf 8, 32x32 here)
+        assertEquals(original.spec().ngf(), retrain.spec().ngf());
+        assertEquals(original.spec().cropSize(), retrain.spec().cropSize());
+        assertEquals(original.spec().netG(), retrain.spec().netG());
+    }
+
+    @Test
     void rollbackRestoresThePreviousDefaultInOneCall() {
         given().post("/datasets/rt-roll/rollback").then().statusCode(404)
                 .body("error", containsString("no previous default"));
