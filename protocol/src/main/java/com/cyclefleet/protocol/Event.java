@@ -6,5 +6,6 @@ package com.cyclefleet.protocol;
  */
 public sealed interface Event extends Message permits JobAccepted, ChunkStarted, ChunkDone, CheckpointWritten,
         SamplesWritten, JobDone, JobFailed, JobCancelled, TranslationDone, TranslationFailed, DatasetChanged,
-        ModelVersionCreated, ModelPromoted {
+        ModelVersionCreated, ModelPromoted, RetrainPolicySet, RetrainStarted,
+        ServingProbationEnded {
 }

@@ -34,6 +34,11 @@ public final class TrainingParametersJson {
     private TrainingParametersJson() {
     }
 
+    /** Every parameter under its field name, as {@link #read} reads it back. */
+    public static ObjectNode write(TrainingParameters parameters) {
+        return MAPPER.valueToTree(parameters);
+    }
+
     /** Lenient about unknown fields, as every message reader is; a bad value is an IllegalArgumentException. */
     public static TrainingParameters read(JsonNode given) {
         try {

@@ -11,6 +11,7 @@ import com.cyclefleet.coordinator.state.Views.JobView;
 import com.cyclefleet.protocol.DatasetRef;
 import com.cyclefleet.protocol.JobAccepted;
 import com.cyclefleet.protocol.JobCancelled;
+import com.cyclefleet.protocol.Message;
 import com.cyclefleet.protocol.TrainChunkTask;
 import com.cyclefleet.protocol.TrainingSpec;
 import com.cyclefleet.storage.ObjectLayout;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** Creating, cancelling, resuming and describing training jobs. */
 @ApplicationScoped
@@ -58,6 +60,14 @@ public class JobService {
     }
 
     public JobView create(JobRequest request) {
+        return create(request, jobId -> List.of());
+    }
+
+    /**
+     * Creates a job and publishes {@code alongside(jobId)} in the same transaction, so a caller that records why the
+     * job exists (a retrain) is never seen with the job and without the record, or the other way round.
+     */
+    public JobView create(JobRequest request, Function<String, List<? extends Message>> alongside) {
         if (request == null) {
             throw new InvalidRequest("send a JSON body with at least 'dataset' and 'totalIterations'");
         }
@@ -89,7 +99,9 @@ public class JobService {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequest(e.getMessage());
         }
-        fleet.publish(accepted, first);
+        List<Message> messages = new ArrayList<>(List.of(accepted, first));
+        messages.addAll(alongside.apply(jobId));
+        fleet.publish(messages);
         return get(jobId);
     }
 

@@ -1,5 +1,6 @@
 package com.cyclefleet.coordinator.state;
 
+import com.cyclefleet.coordinator.retrain.RetrainState;
 import com.cyclefleet.coordinator.state.Views.BatchView;
 import com.cyclefleet.coordinator.state.Views.CheckpointView;
 import com.cyclefleet.coordinator.state.Views.DatasetView;
@@ -47,6 +48,7 @@ public final class FleetState {
     private final ScalingState scaling = new ScalingState();
     private final List<Consumer<Applied>> listeners = new CopyOnWriteArrayList<>();
     private final WorkerLiveness liveness;
+    private final RetrainState retraining = new RetrainState();
     private long applied;
 
     /** @param liveness when a worker counts as alive; job status STALLED and {@link #workers()} depend on it */
@@ -55,6 +57,10 @@ public final class FleetState {
     }
 
     /** The autoscaler's decisions (thread-safe on its own). */
+    public RetrainState retraining() {
+        return retraining;
+    }
+
     public ScalingState scaling() {
         return scaling;
     }
@@ -89,6 +95,8 @@ public final class FleetState {
 
     /** The one dispatch of a record: every entity's fold takes the messages about it and ignores the others. */
     private void fold(Envelope record) {
+        // first: the retraining state reads the defaults as they were before a ModelPromoted is applied
+        retraining.apply(record.payload(), record.timestamp());
         jobs.fold(record);
         models.fold(record);
         translations.fold(record);

@@ -26,6 +26,12 @@ public final class Topics {
     public static final String EVENTS = "cyclefleet.events";
     public static final String DEAD_LETTER = "cyclefleet.dead-letter";
     public static final String HEARTBEATS = "cyclefleet.heartbeats";
+    /**
+     * Where MinIO (compose, k8s) publishes raw S3 bucket events. Not a fleet topic: its records are MinIO's JSON, not
+     * our envelopes, and the deploy files create it beside {@link #all()}. The coordinator turns them into
+     * DatasetChanged events.
+     */
+    public static final String BUCKET_NOTIFICATIONS = "cyclefleet.bucket-notifications";
 
     /** Upper bound on train workers that get work at the same time. */
     public static final int TRAIN_TASK_PARTITIONS = 8;
