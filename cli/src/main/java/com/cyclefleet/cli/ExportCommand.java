@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Writes a model's networks as reference (PyTorch) weights: OUT/G_A/ and OUT/G_B/, plus OUT/D_A/ "
                 + "and OUT/D_B/ when --model is a training checkpoint, each a folder of <state_dict key>.npy in "
-                + "PyTorch layouts. `train --init-torch-weights OUT` reads it back; the README turns it into .pth "
+                + "PyTorch layouts. `train --init-torch-weights OUT` reads it back; docs/command-line.md turns it into .pth "
                 + "files."})
 final class ExportCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model file (model.zip) or training checkpoint.")

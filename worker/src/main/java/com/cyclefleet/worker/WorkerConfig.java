@@ -150,9 +150,9 @@ public record WorkerConfig(
     /** One death can be bad luck (a kill, a node lost); three at the same record are the record. */
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
     /**
-     * Covers the running iteration plus the checkpoint write of the largest reference config (9 blocks, ngf 64,
-     * 256x256: 23 to 66 s measured on a loaded 2-core CPU, see the README's deploy section); the k8s worker
-     * deployments' terminationGracePeriodSeconds adds the time to leave the group.
+     * Covers the running iteration plus the checkpoint write of the small configs on an idle CPU. The large ones
+     * (9 blocks, ngf 64) took up to 257 s on a loaded 2-core CPU (`bench checkpoint`, docs/scaling.md), so the k8s
+     * and compose train workers set 300 s, and their grace periods add the time to leave the group.
      */
     public static final long DEFAULT_STOP_GRACE_S = 90;
     private static final String CACHE_DIR_NAME = "cyclefleet-worker";

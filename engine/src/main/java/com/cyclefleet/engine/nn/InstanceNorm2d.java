@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * InstanceNorm2d(affine=False, track_running_stats=False): each (sample, channel) plane is normalised by its own mean
  * and biased variance, in training and inference alike. The backward pass is written out because DL4J's variance
- * gradient uses N-1 (stack notes).
+ * gradient in 1.0.0-M2.1 uses N-1 even for the biased variance.
  *
  * <p>Both passes are single Java loops over each plane (see {@link HeapCopies}): as native ops they took a dozen
  * calls and two casts to double. Sums run in double whatever the tensor type: float32 sums over large planes lose

@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * ReflectionPad2d: mirrors without repeating the edge pixel. Hand-written forward and backward because SameDiff's
- * REFLECT pad has a wrong gradient in M2.1 (stack notes).
+ * REFLECT pad has a wrong gradient in 1.0.0-M2.1 (its backward treats the pad like a slice).
  *
  * <p>Every padded pixel copies exactly one input pixel, so the pad is a gather through a per-plane index map and its
  * backward the matching scatter-add; one Java loop per plane instead of 4*pad strided native copies per pass

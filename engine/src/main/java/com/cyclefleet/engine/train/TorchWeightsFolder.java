@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * A CycleGAN's networks as the reference names them, one {@link TorchWeights} folder each: {@code G_A/ G_B/ D_A/ D_B/}
  * under one directory. The reference's four {@code latest_net_*.pth} files become this with a few numpy lines
- * (README), so it is how reference runs come in and how our runs go back.
+ * (docs/command-line.md), so it is how reference runs come in and how our runs go back.
  */
 public final class TorchWeightsFolder {
     private static final List<String> GENERATORS = List.of(CycleGanModel.G_A, CycleGanModel.G_B);
