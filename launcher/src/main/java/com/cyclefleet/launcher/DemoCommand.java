@@ -112,6 +112,7 @@ final class DemoCommand implements Callable<Integer> {
             log(t0, "training job " + jobId + ": resnet_6blocks ngf " + plan.ngf() + " ndf " + plan.ndf() + ", "
                     + plan.size() + "x" + plan.size() + ", " + total + " iterations in chunks of " + plan.chunk());
 
+            log(t0, "watch it live: " + fleet.coordinatorUrl() + "/job.html?id=" + jobId);
             JsonNode done = followJob(client, jobId, t0, fleet);
             int version = done.path("modelVersion").asInt(0);
             while (version == 0) {

@@ -89,6 +89,7 @@ final class UpCommand implements Callable<Integer> {
         s.append("CycleFleet is up (Ctrl-C stops everything")
                 .append(fleet.options().supervision() == null ? "; children that die are not restarted)\n"
                         : "; a child that dies is restarted)\n");
+        s.append("  dashboard          ").append(c).append("/   (jobs with live loss curves, datasets, translate, fleet)\n");
         s.append("  coordinator REST   ").append(c).append("   (datasets, jobs, models, translations)\n");
         s.append("  OpenAPI            ").append(c).append("/q/openapi   Swagger UI ").append(c).append("/q/swagger-ui\n");
         s.append("  readiness          ").append(c).append("/q/health/ready   metrics ").append(c).append("/q/metrics\n");
