@@ -85,6 +85,14 @@ class ObjectStoreTest {
                 ObjectLayout.checkpoint("job-list", 200), (long) PNG_BYTES.length,
                 ObjectLayout.sample("job-list", 100), (long) PNG_BYTES.length),
                 store.sizes(ObjectLayout.jobPrefix("job-list")));
+        // the bounded listing: the same order, cut at max
+        assertEquals(List.of(ObjectLayout.checkpoint("job-list", 100), ObjectLayout.checkpoint("job-list", 200)),
+                store.firstKeys(ObjectLayout.jobPrefix("job-list"), 2));
+        assertEquals(List.of(ObjectLayout.checkpoint("job-list", 100)),
+                store.firstKeys(ObjectLayout.jobPrefix("job-list"), 1));
+        assertEquals(store.list(ObjectLayout.jobPrefix("job-list")),
+                store.firstKeys(ObjectLayout.jobPrefix("job-list"), 10));
+        assertEquals(List.of(), store.firstKeys(ObjectLayout.jobPrefix("job-list"), 0));
     }
 
     @Test

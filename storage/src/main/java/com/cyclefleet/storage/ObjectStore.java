@@ -226,6 +226,33 @@ public final class ObjectStore implements AutoCloseable {
         return new ArrayList<>(sizes(prefix).keySet());
     }
 
+    /**
+     * The first {@code max} keys under a prefix, at any depth, in lexicographic order. Reads only the listing pages
+     * it needs, so a prefix with a million objects costs one page, not a million entries.
+     */
+    public List<String> firstKeys(String prefix, int max) {
+        List<String> keys = new ArrayList<>();
+        if (max < 1) {
+            return keys;
+        }
+        try {
+            Iterable<Result<Item>> results = client.listObjects(ListObjectsArgs.builder().bucket(bucket())
+                    .prefix(prefix).recursive(true).maxKeys(max).build());
+            for (Result<Item> result : results) {
+                Item item = result.get();
+                if (!item.isDir()) {
+                    keys.add(item.objectName());
+                    if (keys.size() == max) {
+                        break;
+                    }
+                }
+            }
+        } catch (Exception e) {
+            throw failures.translate("list", prefix, e);
+        }
+        return keys;
+    }
+
     /** Every object under a prefix, at any depth, with its size in bytes, in key order: one listing, no HEADs. */
     public SortedMap<String, Long> sizes(String prefix) {
         SortedMap<String, Long> sizes = new TreeMap<>();

@@ -7,6 +7,7 @@ import com.cyclefleet.coordinator.domain.TooLarge;
 import com.cyclefleet.coordinator.infra.Fleet;
 import com.cyclefleet.coordinator.state.Views.DomainView;
 import com.cyclefleet.protocol.Domain;
+import com.cyclefleet.storage.StorageException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -55,7 +56,7 @@ public class DatasetImages {
         if (view == null) {
             return List.of();
         }
-        return fleet.store().list(view.prefix()).stream().limit(n).map(key -> key.substring(view.prefix().length()))
+        return fleet.store().firstKeys(view.prefix(), n).stream().map(key -> key.substring(view.prefix().length()))
                 .map(name -> new Thumbnail(name, "/datasets/" + encode(dataset) + "/" + domain + "/images/"
                         + encode(name)))
                 .toList();
@@ -71,10 +72,15 @@ public class DatasetImages {
             throw new NotFound("dataset '" + dataset + "' has no domain " + domain);
         }
         String key = view.prefix() + name;
-        if (!fleet.store().exists(key)) {
+        long size;
+        try {
+            size = fleet.store().size(key);
+        } catch (StorageException e) {
+            if (e.kind() != StorageException.Kind.OBJECT_NOT_FOUND) {
+                throw e;
+            }
             throw new NotFound("dataset '" + dataset + "' domain " + domain + " has no image '" + name + "'");
         }
-        long size = fleet.store().size(key);
         if (size > config.uploads().maxImageBytes()) {
             throw new TooLarge("'" + key + "' is " + size + " bytes, over the image limit of "
                     + config.uploads().maxImageBytes() + " (cyclefleet.uploads.max-image-bytes)");
