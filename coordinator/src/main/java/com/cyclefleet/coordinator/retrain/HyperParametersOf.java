@@ -1,5 +1,6 @@
 package com.cyclefleet.coordinator.retrain;
 
+import com.cyclefleet.coordinator.service.JobRequestCheck;
 import com.cyclefleet.protocol.TrainingParametersJson;
 import com.cyclefleet.protocol.TrainingSpec;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,15 +12,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class HyperParametersOf {
 
-    /** The job request's own field beside the training parameters (JobRequestCheck reads it). */
-    private static final String SAMPLE_EVERY = "sampleEvery";
-
     private HyperParametersOf() {
     }
 
     static JsonNode spec(TrainingSpec s) {
         ObjectNode node = TrainingParametersJson.write(s.parameters());
-        node.put(SAMPLE_EVERY, s.sampleEvery());
+        node.put(JobRequestCheck.SAMPLE_EVERY, s.sampleEvery());
         return node;
     }
 }

@@ -37,7 +37,8 @@ public final class JobRequestCheck {
     /** A chunk is a unit of work one worker runs before it checkpoints: at most a day. */
     static final long MAX_CHUNK_SECONDS = 24L * 60 * 60;
     static final String HYPER = "hyperParameters.";
-    static final String SAMPLE_EVERY = "sampleEvery";
+    /** The job request's own field beside the training parameters. */
+    public static final String SAMPLE_EVERY = "sampleEvery";
     static final String LOAD_SIZE = "loadSize";
     static final String CROP_SIZE = "cropSize";
     /** Every field name a hyper-parameter message may mention, to be prefixed with {@link #HYPER}. */
