@@ -1,4 +1,4 @@
-import { getJson, showError } from './common.js';
+import { fetchOk, getJson, showError } from './common.js';
 
 // a version choice of the form default:<dataset> serves whatever is promoted for that dataset at acceptance
 const DEFAULT = 'default:';
@@ -59,13 +59,7 @@ async function translate(blob, name) {
   form.append('image', blob, name);
   const started = performance.now();
   try {
-    const response = await fetch(`/translations?${query()}`, { method: 'POST', body: form });
-    if (!response.ok) {
-      const text = await response.text();
-      let reason = text;
-      try { reason = JSON.parse(text).error ?? text; } catch (ignored) { /* not JSON: show it as is */ }
-      throw new Error(`translation failed: HTTP ${response.status} ${reason}`);
-    }
+    const response = await fetchOk(`/translations?${query()}`, { method: 'POST', body: form });
     const png = await response.blob();
     const roundTrip = Math.round(performance.now() - started);
     const id = response.headers.get('X-Request-Id');
@@ -96,7 +90,13 @@ async function fillTestImages() {
       img.alt = t.name;
       img.title = `translate ${t.name}`;
       img.className = 'thumb pickable';
-      img.addEventListener('click', async () => translate(await (await fetch(t.url)).blob(), t.name));
+      img.addEventListener('click', async () => {
+        try {
+          translate(await (await fetchOk(t.url)).blob(), t.name);
+        } catch (e) {
+          showError(e);
+        }
+      });
       return img;
     }));
   } catch (e) {
