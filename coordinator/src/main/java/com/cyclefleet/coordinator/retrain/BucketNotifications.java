@@ -2,15 +2,13 @@ package com.cyclefleet.coordinator.retrain;
 
 import com.cyclefleet.coordinator.config.CoordinatorConfig;
 import com.cyclefleet.coordinator.infra.Fleet;
+import com.cyclefleet.kafka.TopicInitializer;
+import com.cyclefleet.protocol.topic.TopicSpec;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -21,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Consumes MinIO's bucket notifications (compose and k8s) and reports the created images to {@link DataArrival}.
@@ -106,18 +103,16 @@ final class BucketNotifications implements AutoCloseable {
      * them), so the consumer has a topic to subscribe to before MinIO's first event.
      */
     private void createTopic() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            if (!admin.listTopics().names().get().contains(config.topic())) {
-                admin.createTopics(List.of(new NewTopic(config.topic(), Optional.of(NOTIFICATION_PARTITIONS),
-                        Optional.empty()))).all().get();
+        try {
+            // the broker's default replication factor, as the coordinator creates the fleet's own topics
+            List<String> created = new TopicInitializer(bootstrap).ensureTopics(List.of(new TopicSpec(config.topic(),
+                    NOTIFICATION_PARTITIONS, Map.of(), "object key (MinIO's)")));
+            if (!created.isEmpty()) {
                 LOG.infof("created topic %s (%d partition)", config.topic(), NOTIFICATION_PARTITIONS);
             }
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                LOG.warnf("cannot create topic %s: %s", config.topic(), e.getCause());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // the consumer still subscribes: MinIO, or whoever deploys it, may create the topic later
+            LOG.warnf("cannot create topic %s: %s", config.topic(), e);
         }
     }
 

@@ -17,9 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs data arrival and retraining once the state is replayed: the bucket watcher, the policy check and the
- * automatic rollback's check on one
- * thread every {@code cyclefleet.retrain.watch-interval} (so a trigger never races another), and the MinIO
- * notification consumer when enabled.
+ * automatic rollback's check on one thread every {@code cyclefleet.retrain.watch-interval} (so a trigger never races
+ * another), and the MinIO notification consumer when enabled.
  */
 @ApplicationScoped
 public class RetrainLoop {
