@@ -7,5 +7,5 @@ package com.cyclefleet.protocol;
 public sealed interface Event extends Message permits JobAccepted, ChunkStarted, ChunkDone, CheckpointWritten,
         SamplesWritten, JobDone, JobFailed, JobCancelled, TranslationDone, TranslationFailed, DatasetChanged,
         ModelVersionCreated, ModelPromoted, RetrainPolicySet, RetrainStarted,
-        ServingProbationEnded {
+        ServingProbationEnded, EvaluationRequested, EvaluationDone, EvaluationFailed, RetrainDecided {
 }

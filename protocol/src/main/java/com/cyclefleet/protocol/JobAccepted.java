@@ -14,6 +14,9 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
  * @param chunkMaxSeconds wall-time bound per chunk task, in seconds
  * @param modelId         the model the job's final version is created under (the API defaults it to the dataset's
  *                        name); carried here so a rebuilt coordinator knows it
+ * @param fineTune        the weights the job starts from, null for a fresh initialisation; every chunk task of
+ *                        the job carries it
+ * @param holdOut         images kept out of the job's training, null for none; every chunk task carries it
  */
 @JsonTypeName("JobAccepted")
 public record JobAccepted(
@@ -23,7 +26,9 @@ public record JobAccepted(
         TrainingSpec spec,
         long chunkIterations,
         long chunkMaxSeconds,
-        String modelId) implements Event {
+        String modelId,
+        @AddedField FineTuneStart fineTune,
+        @AddedField HoldOut holdOut) implements Event {
 
     public JobAccepted {
         Require.text(jobId, "jobId");

@@ -19,6 +19,8 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
  *                        for a chunk a user's resume of a failed job queued, how many JobFailed events of the job it
  *                        answers (at least 1). Tasks and events are on different topics, so the coordinator counts
  *                        failures instead of relying on their order to know whether a job is still FAILED.
+ * @param fineTune       the weights a fresh start (no checkpoint) begins from, null to initialise from the seed
+ * @param holdOut        images of the dataset the chunk must not train on (the evaluation gate's), null for none
  */
 @JsonTypeName("TrainChunkTask")
 public record TrainChunkTask(
@@ -30,7 +32,9 @@ public record TrainChunkTask(
         String checkpointKey,
         DatasetRef dataset,
         TrainingSpec spec,
-        Integer resumesFailures) implements Task {
+        Integer resumesFailures,
+        @AddedField FineTuneStart fineTune,
+        @AddedField HoldOut holdOut) implements Task {
 
     public TrainChunkTask {
         Require.text(jobId, "jobId");

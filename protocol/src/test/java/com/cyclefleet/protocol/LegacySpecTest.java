@@ -1,6 +1,7 @@
 package com.cyclefleet.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,9 @@ class LegacySpecTest {
         TrainChunkTask task = (TrainChunkTask) codec.decode(resource("train-chunk-task-v1-flat-spec.json"));
         assertEquals(SampleMessages.spec(), task.spec());
         assertEquals(400, task.startIteration());
+        // written before fine-tuning existed: an ordinary chunk of a job from scratch
+        assertNull(task.fineTune());
+        assertNull(task.holdOut());
     }
 
     @Test
@@ -31,12 +35,23 @@ class LegacySpecTest {
         JobAccepted accepted = (JobAccepted) codec.decode(resource("job-accepted-v1-flat-spec.json"));
         assertEquals(SampleMessages.spec(), accepted.spec());
         assertEquals("h2z", accepted.modelId());
+        assertNull(accepted.fineTune());
+        assertNull(accepted.holdOut());
+    }
+
+    @Test
+    void aFieldThatIsNotAnAddedOneMustStillBePresent() {
+        String json = new String(codec.encode(new JobCancelled("job-1")), StandardCharsets.UTF_8)
+                .replace("\"jobId\":\"job-1\"", "\"other\":1");
+        MalformedMessageException e = assertThrows(MalformedMessageException.class,
+                () -> codec.decode(json.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().contains("field is missing"), e.getMessage());
     }
 
     @Test
     void currentShapeRoundTripsNested() throws Exception {
         TrainChunkTask task = new TrainChunkTask("job-1", 0, 0, 10, 60, null, SampleMessages.dataset(),
-                SampleMessages.spec(), null);
+                SampleMessages.spec(), null, null, null);
         String json = new String(codec.encode(task), StandardCharsets.UTF_8);
         assertTrue(json.contains("\"parameters\":{\"netG\":\"resnet_6blocks\""), json);
         assertTrue(json.contains("\"resizeB\":\"nearest\""), json);

@@ -18,23 +18,23 @@ class MessageFieldsTest {
     @Test
     void jobAcceptedNeedsAModelId() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new JobAccepted("job-1",
-                "h2z", SampleMessages.dataset(), SampleMessages.spec(), 100, 600, " "));
+                "h2z", SampleMessages.dataset(), SampleMessages.spec(), 100, 600, " ", null, null));
         assertEquals("modelId is required", e.getMessage());
     }
 
     @Test
     void ordinaryChunkIsNoResume() {
         TrainChunkTask task = new TrainChunkTask("job-1", 0, 0, 100, 600, null, SampleMessages.dataset(),
-                SampleMessages.spec(), null);
+                SampleMessages.spec(), null, null, null);
         assertFalse(task.fromResume());
     }
 
     @Test
     void resumeAnswersAtLeastOneFailure() {
         assertThrows(IllegalArgumentException.class, () -> new TrainChunkTask("job-1", 1, 0, 100, 600, null,
-                SampleMessages.dataset(), SampleMessages.spec(), 0));
+                SampleMessages.dataset(), SampleMessages.spec(), 0, null, null));
         assertTrue(new TrainChunkTask("job-1", 1, 0, 100, 600, null, SampleMessages.dataset(),
-                SampleMessages.spec(), 2).fromResume());
+                SampleMessages.spec(), 2, null, null).fromResume());
     }
 
     @Test

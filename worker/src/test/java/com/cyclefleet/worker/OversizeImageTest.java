@@ -88,7 +88,7 @@ class OversizeImageTest {
 
             String badJob = "job-oversize-image";
             TestFleet.publish(producer, new TrainChunkTask(badJob, 0, 0, 2, 600, null, bad,
-                    TestFleet.tinySpec(2, 2), null));
+                    TestFleet.tinySpec(2, 2), null, null, null));
             List<Message> seen = events.awaitMessages(ms -> ms.stream().anyMatch(m -> m instanceof JobFailed f
                     && f.jobId().equals(badJob)), TIMEOUT, "JobFailed of " + badJob);
             JobFailed failed = seen.stream().filter(m -> m instanceof JobFailed f && f.jobId().equals(badJob))
@@ -99,7 +99,7 @@ class OversizeImageTest {
 
             String goodJob = "job-after-oversize-image";
             TestFleet.publish(producer, new TrainChunkTask(goodJob, 0, 0, 2, 600, null, good,
-                    TestFleet.tinySpec(2, 2), null));
+                    TestFleet.tinySpec(2, 2), null, null, null));
             seen = events.awaitMessages(ms -> ms.stream().anyMatch(m -> m instanceof JobDone d
                     && d.jobId().equals(goodJob)), TIMEOUT, "JobDone of " + goodJob);
             assertEquals(1, seen.stream().filter(m -> m instanceof JobFailed f && f.jobId().equals(badJob)).count(),

@@ -129,7 +129,7 @@ class PoisonRecordTest {
             store.put(bad.prefixA() + "aa-huge.png", HugePng.rgb(SIDE, SIDE), "image/png");
             String badJob = "job-poison-chunk";
             TestFleet.publish(producer, new TrainChunkTask(badJob, 0, 0, ITERATIONS, 600, null, bad,
-                    TestFleet.tinySpec(ITERATIONS, ITERATIONS), null));
+                    TestFleet.tinySpec(ITERATIONS, ITERATIONS), null, null, null));
 
             // every chunk start is noted: each death is one
             dieOnThePoison(MAX_ATTEMPTS, WorkerRole.TRAIN);
@@ -148,7 +148,7 @@ class PoisonRecordTest {
 
                 String goodJob = "job-after-poison-chunk";
                 TestFleet.publish(producer, new TrainChunkTask(goodJob, 0, 0, 2, 600, null, good,
-                        TestFleet.tinySpec(2, 2), null));
+                        TestFleet.tinySpec(2, 2), null, null, null));
                 seen = events.awaitMessages(ms -> ms.stream().anyMatch(m -> m instanceof JobDone d
                         && d.jobId().equals(goodJob)), TIMEOUT, "JobDone of " + goodJob);
                 assertEquals(1, seen.stream().filter(m -> m instanceof JobFailed f && f.jobId().equals(badJob))

@@ -213,7 +213,7 @@ class TrainPreemptionTest {
 
     private static TrainChunkTask firstChunk(String jobId) {
         TrainingSpec spec = new TrainingSpec(TestFleet.tinyParameters(EPOCHS, EPOCHS), TOTAL, SAMPLE_EVERY);
-        return new TrainChunkTask(jobId, 0, 0, CHUNK_ITERATIONS, CHUNK_SECONDS, null, dataset, spec, null);
+        return new TrainChunkTask(jobId, 0, 0, CHUNK_ITERATIONS, CHUNK_SECONDS, null, dataset, spec, null, null, null);
     }
 
     private static WorkerConfig config(String name) {

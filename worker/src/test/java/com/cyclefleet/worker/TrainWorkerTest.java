@@ -84,7 +84,7 @@ class TrainWorkerTest {
         TestFleet.send(producer, new ProducerRecord<>(Topics.TRAIN_TASKS, jobId,
                 "{not json".getBytes(StandardCharsets.UTF_8)));
         TestFleet.publish(producer, new TrainChunkTask(jobId, 0, 0, 2, 600, null, dataset,
-                TestFleet.tinySpec(4, 2), null));
+                TestFleet.tinySpec(4, 2), null, null, null));
 
         List<Message> events;
         try (TestFleet.TopicReader reader = new TestFleet.TopicReader(Topics.EVENTS)) {
@@ -180,11 +180,11 @@ class TrainWorkerTest {
         String cancelled = "job-cancelled";
         store.put(ObjectLayout.jobCancelled(cancelled), new byte[0], "application/octet-stream");
         TestFleet.publish(producer, new TrainChunkTask(cancelled, 0, 0, 2, 600, null, dataset,
-                TestFleet.tinySpec(4, 2), null));
+                TestFleet.tinySpec(4, 2), null, null, null));
         String broken = "job-no-images";
         DatasetRef empty = new DatasetRef(store.bucket(), "datasets/nothing-here/A/", "datasets/nothing-here/B/");
         TestFleet.publish(producer, new TrainChunkTask(broken, 0, 0, 2, 600, null, empty, TestFleet.tinySpec(4, 2),
-                null));
+                null, null, null));
 
         try (TestFleet.TopicReader reader = new TestFleet.TopicReader(Topics.EVENTS)) {
             List<Message> events = reader.awaitMessages(ms -> ms.stream().anyMatch(m -> m instanceof JobFailed f

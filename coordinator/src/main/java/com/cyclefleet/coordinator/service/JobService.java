@@ -93,9 +93,9 @@ public class JobService {
         TrainChunkTask first;
         try {
             accepted = new JobAccepted(jobId, request.dataset(), dataset, spec, chunkIterations, chunkMaxSeconds,
-                    modelId);
+                    modelId, null, null);
             first = new TrainChunkTask(jobId, 0, 0, Math.min(chunkIterations, spec.totalIterations()),
-                    chunkMaxSeconds, null, dataset, spec, null);
+                    chunkMaxSeconds, null, dataset, spec, null, null, null);
         } catch (IllegalArgumentException e) {
             throw new InvalidRequest(e.getMessage());
         }
@@ -174,7 +174,7 @@ public class JobService {
         }
         TrainChunkTask task = new TrainChunkTask(jobId, job.lastChunkIndex() + 1, start,
                 Math.min(job.chunkIterations(), remaining), job.chunkMaxSeconds(),
-                latest == null ? null : latest.key(), job.datasetRef(), job.spec(), job.failures());
+                latest == null ? null : latest.key(), job.datasetRef(), job.spec(), job.failures(), null, null);
         fleet.publish(task);
         return get(jobId);
     }

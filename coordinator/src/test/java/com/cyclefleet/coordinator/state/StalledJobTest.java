@@ -90,7 +90,7 @@ class StalledJobTest {
                 d.discriminatorLayers(), GanMode.LSGAN, 10.0, 10.0, 0.5, 50, 2e-4, 0.5, d.beta2(), d.adamEps(), 1, 1, 1,
                 42L, 36, 32, d.flip(), ResizeMode.BICUBIC, ResizeMode.BICUBIC, d.serialBatches()), 100L, 50);
         apply(new JobAccepted(jobId, "d", new DatasetRef("b", "datasets/d/A/", "datasets/d/B/"), spec, 10, 60,
-                "m-" + jobId), T0);
+                "m-" + jobId, null, null), T0);
     }
 
     private void heartbeat(String workerId, Instant processStart, Instant at) {

@@ -1,5 +1,6 @@
 package com.cyclefleet.protocol.codec;
 
+import com.cyclefleet.protocol.AddedField;
 import com.cyclefleet.protocol.Message;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -22,7 +24,8 @@ import java.util.UUID;
  * Turns messages into envelope JSON bytes and back. Thread-safe.
  *
  * <p>Decoding is strict about the envelope (type, version, id, timestamp must be present and valid) and about the
- * payload's fields (all of a record's fields must be present; nullable ones as explicit null), but ignores fields it
+ * payload's fields (all of a record's fields must be present; nullable ones as explicit null, except an
+ * {@link AddedField} absent from a record written before it), but ignores fields it
  * does not know, so a newer producer may add optional fields within version {@value Envelope#CURRENT_VERSION}.
  * Anything else that changes the payload's meaning needs a new version, which older consumers reject.
  */
@@ -156,7 +159,7 @@ public final class MessageCodec {
             throw new MalformedMessageException("envelope of '" + type + "' has no '" + PAYLOAD + "' object");
         }
         try {
-            return mapper.treeToValue(payload, payloadType);
+            return mapper.treeToValue(withAddedFields((ObjectNode) payload, payloadType), payloadType);
         } catch (JsonMappingException e) {
             String where = e.getPath().isEmpty() ? "" : " at '" + fieldPath(e) + "'";
             throw new MalformedMessageException("invalid '" + type + "' payload" + where + ": "
@@ -164,6 +167,20 @@ public final class MessageCodec {
         } catch (JsonProcessingException e) {
             throw new MalformedMessageException("invalid '" + type + "' payload: " + firstLine(e), e);
         }
+    }
+
+    /** The payload with an explicit null for each {@link AddedField} it lacks (it was written before the field). */
+    private static ObjectNode withAddedFields(ObjectNode payload, Class<? extends Message> payloadType) {
+        ObjectNode filled = payload;
+        for (RecordComponent component : payloadType.getRecordComponents()) {
+            if (component.isAnnotationPresent(AddedField.class) && !payload.has(component.getName())) {
+                if (filled == payload) {
+                    filled = payload.deepCopy();
+                }
+                filled.putNull(component.getName());
+            }
+        }
+        return filled;
     }
 
     private static String fieldPath(JsonMappingException e) {

@@ -1,5 +1,6 @@
 package com.cyclefleet.protocol.topic;
 
+import com.cyclefleet.protocol.EvaluateTask;
 import com.cyclefleet.protocol.Event;
 import com.cyclefleet.protocol.Message;
 import com.cyclefleet.protocol.ScalingDecision;
@@ -65,7 +66,7 @@ public final class Topics {
     public static final String DEAD_LETTER_SOURCE_TOPIC_HEADER = "cyclefleet.dead-letter.source-topic";
 
     private static final List<TopicSpec> ALL = List.of(
-            new TopicSpec(TRAIN_TASKS, TRAIN_TASK_PARTITIONS, Map.of(), "jobId"),
+            new TopicSpec(TRAIN_TASKS, TRAIN_TASK_PARTITIONS, Map.of(), "jobId, or evaluationId"),
             new TopicSpec(TRANSLATE_TASKS, TRANSLATE_TASK_PARTITIONS, Map.of(), "modelId"),
             new TopicSpec(EVENTS, EVENT_PARTITIONS, KEEP_FOREVER, "jobId, requestId, dataset or modelId"),
             new TopicSpec(DEAD_LETTER, DEAD_LETTER_PARTITIONS, Map.of(), "the original record's key"),
@@ -89,7 +90,8 @@ public final class Topics {
 
     /** The topic a message is published to. */
     public static String topicFor(Message message) {
-        if (message instanceof TrainChunkTask) {
+        if (message instanceof TrainChunkTask || message instanceof EvaluateTask) {
+            // an evaluation needs what a train worker has: the dataset cache and a whole core for a while
             return TRAIN_TASKS;
         }
         if (message instanceof TranslateTask) {

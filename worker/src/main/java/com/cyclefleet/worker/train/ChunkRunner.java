@@ -184,7 +184,7 @@ public final class ChunkRunner {
                     + task.maxSeconds() + " s (iteration " + iteration + " of " + spec.totalIterations() + ")"));
         } else {
             messages.add(new TrainChunkTask(jobId, task.chunkIndex() + 1, iteration, task.maxIterations(),
-                    task.maxSeconds(), checkpointKey, task.dataset(), spec, null));
+                    task.maxSeconds(), checkpointKey, task.dataset(), spec, null, task.fineTune(), task.holdOut()));
         }
         return new ChunkOutcome.Trained(messages, iteration, complete);
     }
