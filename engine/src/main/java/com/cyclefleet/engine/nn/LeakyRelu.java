@@ -3,7 +3,14 @@ package com.cyclefleet.engine.nn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** LeakyReLU with the given negative slope. */
+/**
+ * LeakyReLU with the given negative slope; the gradient at exactly 0 is the slope's, as in PyTorch.
+ *
+ * <p>The backward is one Java pass (see {@link HeapCopies}) where it was five native calls (mask, cast, two scalar
+ * ops, multiply), each with its own allocation. It multiplies dy by the same two factors those calls produced in
+ * the tensor's type, slope + (1 - slope) * [x > 0], so the values are bit for bit the same. libnd4j's lrelu_bp is
+ * not used: it passes dy through at x = 0 and rounds the slope to float for double tensors.
+ */
 public final class LeakyRelu implements Layer {
     private final double slope;
 
@@ -14,11 +21,30 @@ public final class LeakyRelu implements Layer {
     @Override
     public Step forward(INDArray x) {
         INDArray y = Transforms.leakyRelu(x, slope, true);
-        return new Step(y, dy -> {
-            INDArray positive = x.gt(0).castTo(dy.dataType());
-            // factor = slope + (1 - slope) * [x > 0]
-            INDArray factor = positive.muli(1 - slope).addi(slope);
-            return dy.mul(factor);
-        });
+        return new Step(y, dy -> backward(x, dy));
+    }
+
+    private INDArray backward(INDArray x, INDArray dy) {
+        HeapCopies.requireSupported(dy);
+        if (HeapCopies.isFloat(dy)) {
+            float scale = (float) (1 - slope);
+            float offset = (float) slope;
+            float positive = 1f * scale + offset;
+            float negative = 0f * scale + offset;
+            float[] xs = HeapCopies.floats(x);
+            float[] g = HeapCopies.floats(dy);
+            for (int i = 0; i < g.length; i++) {
+                g[i] *= xs[i] > 0 ? positive : negative;
+            }
+            return HeapCopies.of(g, dy.shape());
+        }
+        double positive = 1.0 * (1 - slope) + slope;
+        double negative = 0.0 * (1 - slope) + slope;
+        double[] xs = HeapCopies.doubles(x);
+        double[] g = HeapCopies.doubles(dy);
+        for (int i = 0; i < g.length; i++) {
+            g[i] *= xs[i] > 0 ? positive : negative;
+        }
+        return HeapCopies.of(g, dy.shape());
     }
 }
