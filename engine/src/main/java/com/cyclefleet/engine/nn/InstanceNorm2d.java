@@ -11,38 +11,90 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * calls and two casts to double. Sums run in double whatever the tensor type: float32 sums over large planes lose
  * digits that the fixture tolerance needs. The backward reads the normalised values back from the output, which no
  * later layer modifies in place.
+ *
+ * <p>{@link #forwardRelu} and {@link #applyRelu} fold a ReLU that follows the norm into the same pass (Sequential
+ * uses them for every such pair): the ReLU's own native forward call and relu_bp call, each with an allocation,
+ * cost more than the arithmetic on small models. The values are those of the two layers one after the other.
  */
 public final class InstanceNorm2d implements Layer {
     public static final double EPS = 1e-5;
 
     @Override
     public Step forward(INDArray x) {
+        Normalised n = normalise(x, Output.NORM);
+        return new Step(n.xhat, dy -> backward(n.xhat, dy, n.rstd, n.planes, n.size, false));
+    }
+
+    /** This norm followed by ReLU, as one layer: the output is relu(IN(x)), the gradient that of both. */
+    public Step forwardRelu(INDArray x) {
+        Normalised n = normalise(x, Output.NORM_AND_RELU);
+        return new Step(n.relu, dy -> backward(n.xhat, dy, n.rstd, n.planes, n.size, true));
+    }
+
+    /** relu(IN(x)) without keeping anything for backward. */
+    public INDArray applyRelu(INDArray x) {
+        return normalise(x, Output.RELU).relu;
+    }
+
+    private enum Output { NORM, NORM_AND_RELU, RELU }
+
+    /** xhat (kept for backward) and/or relu(xhat), whichever the Output asks for; the other is null. */
+    private record Normalised(INDArray xhat, INDArray relu, double[] rstd, int planes, int size) {
+    }
+
+    private static Normalised normalise(INDArray x, Output out) {
         HeapCopies.requireSupported(x);
         int planes = Math.toIntExact(x.size(0) * x.size(1));
         int size = Math.toIntExact(x.size(2) * x.size(3));
         double[] rstd = new double[planes];
-        INDArray y;
+        INDArray xhat = null;
+        INDArray relu = null;
         if (HeapCopies.isFloat(x)) {
             float[] v = HeapCopies.floats(x);
             for (int p = 0; p < planes; p++) {
                 rstd[p] = normalise(v, p * size, size);
             }
-            y = HeapCopies.of(v, x.shape());
+            if (out != Output.RELU) {
+                xhat = HeapCopies.of(v, x.shape());
+            }
+            if (out != Output.NORM) {
+                // libnd4j's relu rule: +0 for negatives and -0
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = SignMask.keep(v[i], SignMask.positive(v[i]));
+                }
+                relu = HeapCopies.of(v, x.shape());
+            }
         } else {
             double[] v = HeapCopies.doubles(x);
             for (int p = 0; p < planes; p++) {
                 rstd[p] = normalise(v, p * size, size);
             }
-            y = HeapCopies.of(v, x.shape());
+            if (out != Output.RELU) {
+                xhat = HeapCopies.of(v, x.shape());
+            }
+            if (out != Output.NORM) {
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = SignMask.keep(v[i], SignMask.positive(v[i]));
+                }
+                relu = HeapCopies.of(v, x.shape());
+            }
         }
-        return new Step(y, dy -> backward(y, dy, rstd, planes, size));
+        return new Normalised(xhat, relu, rstd, planes, size);
     }
 
-    /** dx = rstd * (dy - mean(dy) - xhat * mean(dy * xhat)), per plane. */
-    private static INDArray backward(INDArray y, INDArray dy, double[] rstd, int planes, int size) {
+    /**
+     * dx = rstd * (dy - mean(dy) - xhat * mean(dy * xhat)), per plane; with relu, dy is first masked to where the
+     * ReLU's output is positive (relu_bp's rule: xhat > 0), +0 elsewhere.
+     */
+    private static INDArray backward(INDArray y, INDArray dy, double[] rstd, int planes, int size, boolean relu) {
         if (HeapCopies.isFloat(dy)) {
             float[] g = HeapCopies.floats(dy);
             float[] xhat = HeapCopies.floats(y);
+            if (relu) {
+                for (int i = 0; i < g.length; i++) {
+                    g[i] = SignMask.keep(g[i], SignMask.positive(xhat[i]));
+                }
+            }
             for (int p = 0; p < planes; p++) {
                 int o = p * size;
                 double sg = 0;
@@ -61,6 +113,11 @@ public final class InstanceNorm2d implements Layer {
         }
         double[] g = HeapCopies.doubles(dy);
         double[] xhat = HeapCopies.doubles(y);
+        if (relu) {
+            for (int i = 0; i < g.length; i++) {
+                g[i] = SignMask.keep(g[i], SignMask.positive(xhat[i]));
+            }
+        }
         for (int p = 0; p < planes; p++) {
             int o = p * size;
             double sg = 0;
