@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,12 +47,10 @@ public class BucketWatcher {
      */
     public List<DataArrival.Seen> unseen(String dataset) {
         ImageKeys keys = new ImageKeys(config.translation().batchExtensions());
-        Map<Domain, DomainView> known = fleet.state().dataset(dataset).map(DatasetView::domains).orElse(Map.of());
         List<DataArrival.Seen> seen = new ArrayList<>();
-        for (Domain domain : Domain.values()) {
-            // a registered prefix where there is one, the upload layout otherwise
-            DomainView view = known.get(domain);
-            String prefix = view != null ? view.prefix() : ObjectLayout.domainPrefix(dataset, domain);
+        for (Map.Entry<Domain, String> e : domainPrefixes(dataset).entrySet()) {
+            Domain domain = e.getKey();
+            String prefix = e.getValue();
             for (String key : fleet.store().list(prefix)) {
                 if (keys.isImage(key) && key.indexOf('/', prefix.length()) < 0
                         && !fleet.state().retraining().seen(key)) {
@@ -60,5 +59,16 @@ public class BucketWatcher {
             }
         }
         return seen;
+    }
+
+    /** Where each domain of the dataset is: a registered prefix where there is one, the upload layout otherwise. */
+    public Map<Domain, String> domainPrefixes(String dataset) {
+        Map<Domain, DomainView> known = fleet.state().dataset(dataset).map(DatasetView::domains).orElse(Map.of());
+        Map<Domain, String> prefixes = new EnumMap<>(Domain.class);
+        for (Domain domain : Domain.values()) {
+            DomainView view = known.get(domain);
+            prefixes.put(domain, view != null ? view.prefix() : ObjectLayout.domainPrefix(dataset, domain));
+        }
+        return prefixes;
     }
 }

@@ -1,6 +1,7 @@
 package com.cyclefleet.coordinator.retrain;
 
 import com.cyclefleet.coordinator.domain.InvalidRequest;
+import com.cyclefleet.protocol.Domain;
 import com.cyclefleet.protocol.EvalMetric;
 import com.cyclefleet.protocol.RetrainPolicySet;
 import com.cyclefleet.storage.ObjectLayout;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Reads a policy body strictly and turns it into the event that sets it, or refuses it naming the bad field. */
@@ -41,9 +43,10 @@ final class PolicyCheck {
 
     /**
      * @param imagesPerDomain fewest images of the dataset's two domains now, for the held-out fraction's check
+     * @param domainPrefixes  where the dataset's domains are: an evaluation prefix must not overlap them
      */
     static RetrainPolicySet check(String dataset, PolicyRequest r, RetrainConfig.Defaults d, ObjectStore store,
-                                  long imagesPerDomain) {
+                                  long imagesPerDomain, Map<Domain, String> domainPrefixes) {
         if (!ObjectLayout.isValidSegment(dataset)) {
             throw new InvalidRequest("dataset name '" + dataset + "' is not valid");
         }
@@ -75,6 +78,15 @@ final class PolicyCheck {
                     || evalPrefix.contains("..")) {
                 throw new InvalidRequest("evalPrefix '" + evalPrefix + "' must be a key prefix ending in '/', without "
                         + "a leading '/' or '..'");
+            }
+            for (Map.Entry<Domain, String> domain : domainPrefixes.entrySet()) {
+                // images of the training set would score the candidate on what it trained on
+                String p = domain.getValue();
+                if (evalPrefix.startsWith(p) || p.startsWith(evalPrefix)) {
+                    throw new InvalidRequest("evalPrefix '" + evalPrefix + "' overlaps the dataset's own domain "
+                            + domain.getKey() + " prefix '" + p + "': the candidate would be scored on images it "
+                            + "trained on; use a prefix outside the dataset, or evalFraction");
+                }
             }
             if (store.list(evalPrefix).isEmpty()) {
                 throw new InvalidRequest("the evaluation set is empty: evalPrefix '" + evalPrefix

@@ -16,8 +16,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs data arrival and retraining once the state is replayed: the bucket watcher, the policy check and the
- * automatic rollback's check on one thread every {@code cyclefleet.retrain.watch-interval} (so a trigger never races
+ * Runs data arrival and retraining once the state is replayed: the bucket watcher, the policy check, the
+ * evaluation gate and the automatic rollback's check on one thread every {@code cyclefleet.retrain.watch-interval}
+ * (so a trigger never races
  * another), and the MinIO notification consumer when enabled.
  */
 @ApplicationScoped
@@ -41,6 +42,9 @@ public class RetrainLoop {
 
     @Inject
     AutoRollback rollback;
+
+    @Inject
+    EvaluationGate gate;
 
     @Inject
     RetrainConfig config;
@@ -75,7 +79,10 @@ public class RetrainLoop {
         }
     }
 
-    /** One pass: list the bucket, then start what is due. Failures are logged and retried on the next pass. */
+    /**
+     * One pass: list the bucket, then start, evaluate and decide what is due. Failures are logged and retried on the
+     * next pass.
+     */
     void tick() {
         if (!fleet.isReady()) {
             return;
@@ -83,6 +90,7 @@ public class RetrainLoop {
         try {
             watcher.scan();
             trigger.check();
+            gate.check();
             rollback.check();
             lastFailure = null;
         } catch (RuntimeException e) {

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /** A dataset's retraining policy and what it has done. */
 @Path("/datasets/{name}/retraining")
@@ -53,7 +54,8 @@ public class RetrainResource {
         PolicyRequest request = PolicyCheck.parse(body, mapper);
         long fewest = fleet.state().dataset(name).map(d -> d.domains().values()).map(RetrainResource::fewest)
                 .orElse(0L);
-        RetrainPolicySet policy = PolicyCheck.check(name, request, config.defaults(), fleet.store(), fewest);
+        RetrainPolicySet policy = PolicyCheck.check(name, request, config.defaults(), fleet.store(), fewest,
+                watcher.domainPrefixes(name));
         // images already in the bucket are the baseline, not new data: folded before the policy, they do not count
         arrival.offer(watcher.unseen(name), "policy baseline", List.of(policy));
         return get(name);
@@ -64,12 +66,20 @@ public class RetrainResource {
     public RetrainView get(@PathParam("name") String name) {
         RetrainState.DatasetRetraining d = fleet.state().retraining().dataset(name).filter(r -> r.policy() != null)
                 .orElseThrow(() -> new NotFound("dataset '" + name + "' has no retraining policy; PUT one first"));
+        Optional<RetrainState.Retrain> decided = d.lastDecided();
         return new RetrainView(name, d.policy(), d.policySetAt(), d.pendingImages(), d.lastArrivalAt(),
-                d.retrains().stream().map(r -> new RetrainView.RetrainRun(r.started().retrainId(),
-                        r.started().jobId(), r.started().modelId(), r.started().fromVersion(),
-                        r.started().newImages(), r.startedAt(), fleet.state().job(r.started().jobId())
-                        .map(j -> j.status()).orElse(null))).toList(),
-                trigger.refusal(name).orElse(null));
+                d.retrains().stream().map(this::run).toList(), trigger.refusal(name).orElse(null),
+                decided.map(RetrainState.Retrain::decision).orElse(null),
+                decided.map(RetrainState.Retrain::decidedAt).orElse(null));
+    }
+
+    private RetrainView.RetrainRun run(RetrainState.Retrain r) {
+        String status = r.evaluation() == null ? null
+                : r.done() != null ? "DONE" : r.failed() != null ? "FAILED" : "REQUESTED";
+        return new RetrainView.RetrainRun(r.started().retrainId(), r.started().jobId(), r.started().modelId(),
+                r.started().fromVersion(), r.started().newImages(), r.startedAt(),
+                fleet.state().job(r.started().jobId()).map(j -> j.status()).orElse(null),
+                r.evaluation() == null ? null : r.evaluation().evaluationId(), status, r.decision());
     }
 
     private static long fewest(Collection<DomainView> domains) {

@@ -2,8 +2,12 @@ package com.cyclefleet.coordinator.retrain;
 
 import com.cyclefleet.protocol.DatasetChanged;
 import com.cyclefleet.protocol.Direction;
+import com.cyclefleet.protocol.EvaluationDone;
+import com.cyclefleet.protocol.EvaluationFailed;
+import com.cyclefleet.protocol.EvaluationRequested;
 import com.cyclefleet.protocol.Message;
 import com.cyclefleet.protocol.ModelPromoted;
+import com.cyclefleet.protocol.RetrainDecided;
 import com.cyclefleet.protocol.RetrainPolicySet;
 import com.cyclefleet.protocol.RetrainStarted;
 import com.cyclefleet.protocol.ServingProbationEnded;
@@ -26,12 +30,46 @@ import java.util.TreeMap;
  * What the coordinator knows about retraining, folded from the event topic like the rest of the fleet state: the
  * image keys seen (so an object reported twice, by the watcher, a notification and an upload, counts once), each
  * dataset's policy, the images pending since its last retrain, and the retrains started. Because it is folded, a
- * restarted coordinator knows exactly what the previous one had decided.
+ * restarted coordinator knows exactly what the previous one had decided: each retrain's evaluation request, its
+ * result and its decision are folded events too, so each step is taken once.
  */
 public final class RetrainState {
 
-    /** One retrain as folded. */
-    public record Retrain(RetrainStarted started, Instant startedAt) {
+    /**
+     * One retrain as folded.
+     *
+     * @param evaluation the evaluation asked for once its candidate version exists, null before
+     * @param done       the evaluation's scores, null until a worker answered (or when it failed)
+     * @param failed     why the evaluation could not score, null unless it failed
+     * @param decision   the gate's decision, null until made
+     */
+    public record Retrain(RetrainStarted started, Instant startedAt, EvaluationRequested evaluation,
+                          EvaluationDone done, EvaluationFailed failed, RetrainDecided decision, Instant decidedAt) {
+
+        /** True once a worker answered the evaluation, with scores or a failure. */
+        public boolean evaluated() {
+            return done != null || failed != null;
+        }
+    }
+
+    /** A retrain while folding; {@link #view()} is its snapshot. */
+    private static final class Run {
+        final RetrainStarted started;
+        final Instant startedAt;
+        EvaluationRequested evaluation;
+        EvaluationDone done;
+        EvaluationFailed failed;
+        RetrainDecided decision;
+        Instant decidedAt;
+
+        Run(RetrainStarted started, Instant startedAt) {
+            this.started = started;
+            this.startedAt = startedAt;
+        }
+
+        Retrain view() {
+            return new Retrain(started, startedAt, evaluation, done, failed, decision, decidedAt);
+        }
     }
 
     /** A dataset's retraining as folded. */
@@ -41,6 +79,16 @@ public final class RetrainState {
         public Optional<Retrain> last() {
             return retrains.isEmpty() ? Optional.empty() : Optional.of(retrains.get(retrains.size() - 1));
         }
+
+        /** The latest retrain the gate decided on. */
+        public Optional<Retrain> lastDecided() {
+            for (int i = retrains.size() - 1; i >= 0; i--) {
+                if (retrains.get(i).decision() != null) {
+                    return Optional.of(retrains.get(i));
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     private static final class Entry {
@@ -48,7 +96,16 @@ public final class RetrainState {
         Instant policySetAt;
         long pending;
         Instant lastArrivalAt;
-        final List<Retrain> retrains = new ArrayList<>();
+        final List<Run> retrains = new ArrayList<>();
+
+        Run run(String retrainId) {
+            for (Run r : retrains) {
+                if (r.started.retrainId().equals(retrainId)) {
+                    return r;
+                }
+            }
+            return null;
+        }
     }
 
     private final Set<String> seenKeys = new HashSet<>();
@@ -161,8 +218,42 @@ public final class RetrainState {
             Entry e = datasets.computeIfAbsent(s.dataset(), d -> new Entry());
             // the same key orders it after exactly the arrivals it covers; later ones wait for a follow-up
             e.pending = Math.max(0, e.pending - s.newImages());
-            e.retrains.add(new Retrain(s, at));
+            e.retrains.add(new Run(s, at));
+        } else if (m instanceof EvaluationRequested r) {
+            Run run = run(r.dataset(), r.retrainId());
+            if (run != null && run.evaluation == null) {
+                run.evaluation = r;
+            }
+        } else if (m instanceof EvaluationDone d) {
+            // a redelivered task scores again: the first answer to the evaluation asked for counts
+            Run run = run(d.dataset(), d.retrainId());
+            if (run != null && run.evaluation != null && run.evaluation.evaluationId().equals(d.evaluationId())
+                    && !answered(run)) {
+                run.done = d;
+            }
+        } else if (m instanceof EvaluationFailed f) {
+            Run run = run(f.dataset(), f.retrainId());
+            if (run != null && run.evaluation != null && run.evaluation.evaluationId().equals(f.evaluationId())
+                    && !answered(run)) {
+                run.failed = f;
+            }
+        } else if (m instanceof RetrainDecided d) {
+            Run run = run(d.dataset(), d.retrainId());
+            if (run != null && run.decision == null) {
+                run.decision = d;
+                run.decidedAt = at;
+            }
         }
+    }
+
+    /** Events of one dataset share its key, so a retrain's later steps are read after its RetrainStarted. */
+    private Run run(String dataset, String retrainId) {
+        Entry e = datasets.get(dataset);
+        return e == null ? null : e.run(retrainId);
+    }
+
+    private static boolean answered(Run run) {
+        return run.done != null || run.failed != null;
     }
 
     private void outcome(String requestId, boolean failed) {
@@ -241,6 +332,6 @@ public final class RetrainState {
 
     private static DatasetRetraining view(String name, Entry e) {
         return new DatasetRetraining(name, e.policy, e.policySetAt, e.pending, e.lastArrivalAt,
-                List.copyOf(e.retrains));
+                e.retrains.stream().map(Run::view).toList());
     }
 }

@@ -7,7 +7,11 @@ import com.cyclefleet.coordinator.state.FleetState;
 import com.cyclefleet.coordinator.state.JobState;
 import com.cyclefleet.coordinator.state.Views.JobView;
 import com.cyclefleet.coordinator.state.Views.PromotionView;
+import com.cyclefleet.coordinator.state.Views.ModelVersionView;
 import com.cyclefleet.protocol.Direction;
+import com.cyclefleet.protocol.FineTuneStart;
+import com.cyclefleet.protocol.HoldOut;
+import com.cyclefleet.protocol.ModelVersionKind;
 import com.cyclefleet.protocol.RetrainPolicySet;
 import com.cyclefleet.protocol.RetrainStarted;
 import com.cyclefleet.protocol.TrainingSpec;
@@ -85,18 +89,24 @@ public class RetrainTrigger {
         FleetState state = fleet.state();
         int fromVersion = state.defaultFor(d.dataset(), Direction.A_TO_B).filter(v -> v.modelId().equals(p.modelId()))
                 .map(PromotionView::version).orElse(0);
-        Optional<TrainingSpec> base = state.modelVersion(p.modelId(), fromVersion)
-                .flatMap(v -> state.job(v.source())).map(JobView::spec);
+        Optional<ModelVersionView> serving = state.modelVersion(p.modelId(), fromVersion);
+        Optional<TrainingSpec> base = serving.flatMap(v -> state.job(v.source())).map(JobView::spec);
+        // nothing promoted: an ordinary training from scratch
+        FineTuneStart fineTune = serving.map(v -> new FineTuneStart(v.modelId(), v.version(), weightsOf(state, v)))
+                .orElse(null);
+        // an evaluation prefix is outside the dataset, so nothing of the dataset needs keeping out
+        HoldOut holdOut = p.evalPrefix() == null ? new HoldOut(p.evalFraction()) : null;
         JobRequest request = new JobRequest(d.dataset(), p.modelId(), p.iterations(), p.chunkIterations(), null,
                 base.map(HyperParametersOf::spec).orElse(null));
         String retrainId = RETRAIN_ID_PREFIX + (d.retrains().size() + 1);
         long newImages = d.pendingImages();
         try {
-            JobView job = jobs.create(request, jobId -> List.of(
+            JobView job = jobs.create(request, fineTune, holdOut, jobId -> List.of(
                     new RetrainStarted(d.dataset(), retrainId, jobId, p.modelId(), fromVersion, newImages)));
             refusals.remove(d.dataset());
-            LOG.infof("retrain %s of dataset %s started as job %s: %d new images, from %s v%d, %d iterations",
-                    retrainId, d.dataset(), job.jobId(), newImages, p.modelId(), fromVersion, p.iterations());
+            LOG.infof("retrain %s of dataset %s started as job %s: %d new images, from %s v%d (%s), %d iterations",
+                    retrainId, d.dataset(), job.jobId(), newImages, p.modelId(), fromVersion,
+                    fineTune == null ? "fresh weights" : fineTune.weightsKey(), p.iterations());
             return state.retraining().dataset(d.dataset()).flatMap(RetrainState.DatasetRetraining::last)
                     .map(RetrainState.Retrain::started);
         } catch (RuntimeException e) {
@@ -106,6 +116,21 @@ public class RetrainTrigger {
             }
             return Optional.empty();
         }
+    }
+
+    /**
+     * The weights a fine-tune of the version starts from. A version a job finished is a copy of its serving bundle
+     * (generators only); the job's final checkpoint holds all four networks, so it is the start while it is still in
+     * the bucket. A checkpoint version is already a checkpoint; an import has only what was imported.
+     */
+    private String weightsOf(FleetState state, ModelVersionView v) {
+        if (v.kind() == ModelVersionKind.FINAL) {
+            Optional<String> checkpoint = state.job(v.source()).map(JobView::finalCheckpointKey);
+            if (checkpoint.isPresent() && fleet.store().exists(checkpoint.get())) {
+                return checkpoint.get();
+            }
+        }
+        return v.key();
     }
 
     /** The last reason a due retrain of the dataset could not start, if it has not started since. */

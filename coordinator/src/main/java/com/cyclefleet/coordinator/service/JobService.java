@@ -9,6 +9,8 @@ import com.cyclefleet.coordinator.state.JobState;
 import com.cyclefleet.coordinator.state.Views.CheckpointView;
 import com.cyclefleet.coordinator.state.Views.JobView;
 import com.cyclefleet.protocol.DatasetRef;
+import com.cyclefleet.protocol.FineTuneStart;
+import com.cyclefleet.protocol.HoldOut;
 import com.cyclefleet.protocol.JobAccepted;
 import com.cyclefleet.protocol.JobCancelled;
 import com.cyclefleet.protocol.Message;
@@ -68,6 +70,16 @@ public class JobService {
      * job exists (a retrain) is never seen with the job and without the record, or the other way round.
      */
     public JobView create(JobRequest request, Function<String, List<? extends Message>> alongside) {
+        return create(request, null, null, alongside);
+    }
+
+    /**
+     * Creates a job that starts from a model version's weights ({@code fineTune}, null for a fresh initialisation)
+     * and keeps {@code holdOut} out of its training (null for none); both travel on JobAccepted and on every chunk
+     * task. A retrain uses this; the REST API has no such fields.
+     */
+    public JobView create(JobRequest request, FineTuneStart fineTune, HoldOut holdOut,
+                          Function<String, List<? extends Message>> alongside) {
         if (request == null) {
             throw new InvalidRequest("send a JSON body with at least 'dataset' and 'totalIterations'");
         }
@@ -93,9 +105,9 @@ public class JobService {
         TrainChunkTask first;
         try {
             accepted = new JobAccepted(jobId, request.dataset(), dataset, spec, chunkIterations, chunkMaxSeconds,
-                    modelId, null, null);
+                    modelId, fineTune, holdOut);
             first = new TrainChunkTask(jobId, 0, 0, Math.min(chunkIterations, spec.totalIterations()),
-                    chunkMaxSeconds, null, dataset, spec, null, null, null);
+                    chunkMaxSeconds, null, dataset, spec, null, fineTune, holdOut);
         } catch (IllegalArgumentException e) {
             throw new InvalidRequest(e.getMessage());
         }
@@ -174,7 +186,8 @@ public class JobService {
         }
         TrainChunkTask task = new TrainChunkTask(jobId, job.lastChunkIndex() + 1, start,
                 Math.min(job.chunkIterations(), remaining), job.chunkMaxSeconds(),
-                latest == null ? null : latest.key(), job.datasetRef(), job.spec(), job.failures(), null, null);
+                latest == null ? null : latest.key(), job.datasetRef(), job.spec(), job.failures(), job.fineTune(),
+                job.holdOut());
         fleet.publish(task);
         return get(jobId);
     }

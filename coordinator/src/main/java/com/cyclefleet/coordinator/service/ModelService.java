@@ -152,12 +152,21 @@ public class ModelService {
                     + "name the 'dataset' to promote it for");
         }
         DatasetService.requireName(target, "dataset");
+        fleet.publish(promotions(modelId, version, target, directions));
+        return fleet.state().defaults().stream().filter(p -> p.dataset().equals(target)).toList();
+    }
+
+    /**
+     * The events that promote a version for a dataset in the directions (all of them when empty), for a caller that
+     * publishes them in its own transaction (the evaluation gate's decision).
+     */
+    public static List<ModelPromoted> promotions(String modelId, int version, String dataset,
+                                                 List<Direction> directions) {
         List<ModelPromoted> events = new ArrayList<>();
         for (Direction d : directions.isEmpty() ? List.of(Direction.values()) : directions) {
-            events.add(new ModelPromoted(modelId, version, target, d));
+            events.add(new ModelPromoted(modelId, version, dataset, d));
         }
-        fleet.publish(events);
-        return fleet.state().defaults().stream().filter(p -> p.dataset().equals(target)).toList();
+        return events;
     }
 
     public List<PromotionView> defaults() {

@@ -226,6 +226,7 @@ public final class FleetState {
                 j.epoch, j.lr, j.losses, j.msPerIteration, j.chunksDone, j.lastChunkIndex, j.running,
                 j.chunkIterations, j.chunkMaxSeconds, j.failures,
                 status(j) == JobState.Status.FAILED ? j.failureReason : null, j.acceptedAt, jobs.updatedAt(j),
-                j.finalCheckpointKey, j.bundleKey, modelVersion, checkpoints, samples, j.dataset, j.spec);
+                j.finalCheckpointKey, j.bundleKey, modelVersion, checkpoints, samples, j.dataset, j.spec, j.fineTune,
+                j.holdOut);
     }
 }

@@ -35,7 +35,7 @@ final class JobFold {
         Message m = d.payload();
         if (m instanceof JobAccepted a) {
             JobState job = jobs.computeIfAbsent(a.jobId(), id -> new JobState(id, a.modelId(), a.datasetName(),
-                    a.dataset(), a.spec(), a.chunkIterations(), a.chunkMaxSeconds(), at));
+                    a.dataset(), a.spec(), a.chunkIterations(), a.chunkMaxSeconds(), a.fineTune(), a.holdOut(), at));
             record(job, d);
         } else if (m instanceof TrainChunkTask t) {
             // tasks and events are on different topics, so a resume task may be read before the job's JobAccepted:

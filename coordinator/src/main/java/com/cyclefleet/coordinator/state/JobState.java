@@ -1,6 +1,8 @@
 package com.cyclefleet.coordinator.state;
 
 import com.cyclefleet.protocol.DatasetRef;
+import com.cyclefleet.protocol.FineTuneStart;
+import com.cyclefleet.protocol.HoldOut;
 import com.cyclefleet.protocol.Message;
 import com.cyclefleet.protocol.TrainingSpec;
 
@@ -27,6 +29,9 @@ public final class JobState {
     final long chunkIterations;
     final long chunkMaxSeconds;
     final Instant acceptedAt;
+    /** From JobAccepted, so every chunk task the coordinator queues (a resume) carries them, after a restart too. */
+    final FineTuneStart fineTune;
+    final HoldOut holdOut;
     Instant updatedAt;
 
     long iteration;
@@ -48,7 +53,8 @@ public final class JobState {
     final List<JobEvent> events = new ArrayList<>();
 
     JobState(String jobId, String modelId, String datasetName, DatasetRef dataset, TrainingSpec spec,
-             long chunkIterations, long chunkMaxSeconds, Instant acceptedAt) {
+             long chunkIterations, long chunkMaxSeconds, FineTuneStart fineTune, HoldOut holdOut,
+             Instant acceptedAt) {
         this.jobId = jobId;
         this.modelId = modelId;
         this.datasetName = datasetName;
@@ -56,6 +62,8 @@ public final class JobState {
         this.spec = spec;
         this.chunkIterations = chunkIterations;
         this.chunkMaxSeconds = chunkMaxSeconds;
+        this.fineTune = fineTune;
+        this.holdOut = holdOut;
         this.acceptedAt = acceptedAt;
         this.updatedAt = acceptedAt;
     }

@@ -3,7 +3,11 @@ package com.cyclefleet.coordinator.state;
 import com.cyclefleet.protocol.DatasetRef;
 import com.cyclefleet.protocol.Direction;
 import com.cyclefleet.protocol.Domain;
+import com.cyclefleet.protocol.EvalMetric;
+import com.cyclefleet.protocol.FineTuneStart;
+import com.cyclefleet.protocol.HoldOut;
 import com.cyclefleet.protocol.ModelVersionKind;
+import com.cyclefleet.protocol.RetrainDecided;
 import com.cyclefleet.protocol.TrainingSpec;
 
 import java.time.Instant;
@@ -62,9 +66,18 @@ public final class Views {
             List<CheckpointView> checkpoints,
             List<SampleView> samples,
             DatasetRef datasetRef,
-            TrainingSpec spec) {
+            TrainingSpec spec,
+            FineTuneStart fineTune,
+            HoldOut holdOut) {
     }
 
+    /**
+     * A model version.
+     *
+     * @param scores   its scores in the latest evaluation that scored it (as candidate or as baseline), empty before
+     * @param decision the evaluation gate's decision on it as a retrain's candidate (promoted or rejected, with the
+     *                 reason and both scores), null when it was not a candidate or is still waiting
+     */
     public record ModelVersionView(
             String modelId,
             int version,
@@ -74,7 +87,9 @@ public final class Views {
             String dataset,
             String key,
             Map<Direction, String> generatorKeys,
-            Instant createdAt) {
+            Instant createdAt,
+            Map<EvalMetric, Double> scores,
+            RetrainDecided decision) {
     }
 
     public record PromotionView(String dataset, Direction direction, String modelId, int version, Instant promotedAt) {
