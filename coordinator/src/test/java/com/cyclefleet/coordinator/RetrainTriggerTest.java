@@ -58,6 +58,9 @@ class RetrainTriggerTest {
                 .body("error", containsString("no retraining policy"));
         badPolicy(Map.of("minNewImages", -3, "evalPrefix", "x/"), "minNewImages must be at least 1, was -3");
         badPolicy(Map.of("evalPrefix", "nothing/here/"), "the evaluation set is empty");
+        // the dataset's own images would score a candidate on what it trained on
+        badPolicy(Map.of("evalPrefix", "datasets/rt-bad/"), "overlaps the dataset's own domain");
+        badPolicy(Map.of("evalPrefix", "datasets/rt-bad/B/"), "overlaps the dataset's own domain B prefix");
         // two images per domain: a tenth of them is no image at all
         badPolicy(Map.of("evalFraction", 0.1), "the evaluation set is empty");
         badPolicy(Map.of("evalFraction", 1.0), "evalFraction must be between 0 and 1");
